@@ -1,0 +1,58 @@
+# The two commands: `make run` (set up, migrate, demo data, serve on 127.0.0.1:8000) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DATA := var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian packages: PostgreSQL for the test suite's second database, Chromium for the browser tests.
+TEST_PACKAGES := postgresql chromium
+RUN_PACKAGES :=
+
+export PYTHONDONTWRITEBYTECODE := 1
+export PYTHAINLP_READ_ONLY := 1
+export PYTHAINLP_OFFLINE := 1
+export DJANGO_SETTINGS_MODULE := prongsai.web.settings
+
+.PHONY: run test bench lint typecheck setup migrate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+migrate: setup
+	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py migrate --noinput -v 0
+	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py collectstatic --noinput -v 0
+
+run: migrate
+	@[ -z "$(RUN_PACKAGES)" ] || tools/system-packages.sh $(RUN_PACKAGES)
+	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py demo_data
+	@echo "เปิดเบราว์เซอร์ที่ / open http://$(HOST):$(PORT)/"
+	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+lint: setup
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
+	$(BIN)/lint-imports
+
+typecheck: setup
+	$(BIN)/mypy src
+
+test: migrate
+	tools/system-packages.sh $(TEST_PACKAGES)
+	$(MAKE) --no-print-directory lint typecheck
+	PRONGSAI_REQUIRE_BROWSER=1 $(BIN)/pytest -q
+	$(BIN)/python tools/with_postgres.py -- $(BIN)/pytest -q -m web -p no:cacheprovider
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,222 @@
+"""`prongsai …`: the command line. Thai first, English after; bad input exits with code 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from prongsai.core.analysis import DEFAULT_THRESHOLD, Analysis, Finding, analyse, describe_result
+from prongsai.core.errors import ProngsaiError
+from prongsai.core.frameworks import Framework
+from prongsai.core.scoring import Change, Result, change, compute_result, scores_from_rows, signed
+from prongsai.core.thai import to_thai_digits
+from prongsai.frameworks import FrameworkRegistry, load_frameworks
+from prongsai.ingest.score_sheet import read_score_rows
+
+EXIT_BAD_INPUT = 2
+
+
+# --- output helpers -----------------------------------------------------------------------------------------
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives `text`: Thai vowels and tone marks above or below take none."""
+    return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
+
+
+def render_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def number(value: Decimal) -> float | int:
+    return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+
+
+# --- frameworks ---------------------------------------------------------------------------------------------
+
+def command_frameworks(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    frameworks = [registry.get(v) for v in registry.versions]
+    if args.json:
+        json.dump([_framework_json(f) for f in frameworks], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    numbers = sorted({i.number for f in frameworks for i in f.indicators})
+    header = ["ปี", "การให้ผล", "IIT/EIT/OIT", *(f"ตช.{n}" for n in numbers), "ข้อ OIT", "ที่มา"]
+    rows = []
+    for f in frameworks:
+        weights = {i.number: f"{i.weight}" for i in f.indicators}
+        rows.append([
+            str(f.version),
+            "ระดับ AA–F" if f.grading.kind == "levels" else "ผลการประเมิน (ผ่านดีเยี่ยม…)",
+            "/".join(f"{t.weight}" for t in f.tools),
+            *(weights.get(n, "-") for n in numbers),
+            str(len(f.oit_items)),
+            f.origin,
+        ])
+    out.write("กรอบการประเมิน ITA ที่ใช้ได้ (น้ำหนักร้อยละของคะแนนรวม)\n")
+    out.write(render_table(header, rows) + "\n")
+    return 0
+
+
+def _framework_json(f: Framework) -> dict[str, Any]:
+    return {
+        "version": f.version,
+        "title": f.title,
+        "status": f.status,
+        "origin": f.origin,
+        "grading": f.grading.kind,
+        "pass_mark": number(f.pass_mark),
+        "tools": {t.code: number(t.weight) for t in f.tools},
+        "indicators": {str(i.number): {"name": i.name, "tool": i.tool, "weight": number(i.weight)}
+                       for i in f.indicators},
+        "questions": len(f.questions),
+        "oit_items": len(f.oit_items),
+        "documents": dict(f.documents),
+    }
+
+
+# --- score --------------------------------------------------------------------------------------------------
+
+def _score_file(path: Path, framework: Framework) -> Result:
+    try:
+        return compute_result(framework, scores_from_rows(read_score_rows(path), framework))
+    except ProngsaiError as exc:
+        raise ProngsaiError(f"{path}: {exc.thai}", f"{path}: {exc.english}") from None
+
+
+def command_score(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    framework = registry.get(args.framework)
+    result = _score_file(args.file, framework)
+    year_change = None
+    if args.previous is not None:
+        previous_framework = (registry.get(args.previous_framework) if args.previous_framework
+                              else registry.previous(framework.version) or framework)
+        year_change = change(result, _score_file(args.previous, previous_framework))
+    analysis = analyse(result, args.threshold)
+    if args.json:
+        json.dump(_result_json(result, analysis, year_change), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(_result_text(result, analysis, year_change, thai_digits=args.thai_digits) + "\n")
+    return 0
+
+
+def _finding_json(f: Finding) -> dict[str, Any]:
+    return {"kind": f.kind, "code": f.code, "name": f.name, "tool": f.tool, "score": number(f.score),
+            "gap": number(f.gap)}
+
+
+def _result_json(result: Result, analysis: Analysis, year_change: Change | None) -> dict[str, Any]:
+    key = result.grade.key
+    data: dict[str, Any] = {
+        "framework": result.framework.version,
+        "total": number(result.total),
+        key: result.grade.label,
+        "passed": result.passed,
+        "tools": {code: number(score) for code, score in result.tools.items()},
+        "indicators": {str(n): number(score) for n, score in result.indicators.items()},
+        "questions": {code: number(score) for code, score in result.questions.items()},
+        "items": {code: number(score) for code, score in result.items.items()},
+        "threshold": number(analysis.threshold),
+        "weaknesses": [_finding_json(f) for f in analysis.urgent],
+        "to_develop": [_finding_json(f) for f in analysis.develop],
+        "summary": describe_result(result, year_change, thai_digits=False),
+    }
+    if year_change is not None:
+        data["change"] = {
+            "delta": number(year_change.delta),
+            "text": signed(year_change.delta),
+            "previous_total": number(year_change.previous_total),
+            f"previous_{year_change.previous_grade.key}": year_change.previous_grade.label,
+        }
+    return data
+
+
+def _result_text(result: Result, analysis: Analysis, year_change: Change | None, *, thai_digits: bool) -> str:
+    def digits(text: str) -> str:
+        return to_thai_digits(text) if thai_digits else text
+
+    framework = result.framework
+    grade_word = "ระดับ" if result.grade.key == "level" else "ผลการประเมิน"
+    lines = [
+        f"ผลการประเมิน ITA ตามกรอบปี {digits(str(framework.version))}",
+        describe_result(result, year_change, thai_digits=thai_digits),
+        "",
+        render_table(
+            ["แบบวัด", "คะแนน"],
+            [[code, digits(f"{score:.2f}")] for code, score in result.tools.items()]
+            + [["รวม", digits(f"{result.total:.2f}")], [grade_word, result.grade.label]],
+        ),
+        "",
+        render_table(
+            ["ตัวชี้วัด", "แบบวัด", "คะแนน", f"เทียบเกณฑ์ {digits(str(analysis.threshold))}"],
+            [[digits(f"{i.number}. {i.name}"), i.tool, digits(f"{result.indicators[i.number]:.2f}"),
+              "ต้องแก้ไขเร่งด่วน" if result.indicators[i.number] < analysis.threshold else "ต้องพัฒนาให้ดีขึ้น"]
+             for i in framework.indicators],
+        ),
+    ]
+    weak = [f for f in analysis.urgent if f.kind != "indicator"]
+    if weak:
+        lines += ["", "ข้อคำถามและข้อ OIT ที่ต่ำกว่าเกณฑ์ (ต้องแก้ไขโดยเร่งด่วน)",
+                  render_table(["ข้อ", "คะแนน", "ห่างจากเกณฑ์", "ประเด็น"],
+                               [[digits(f.code), digits(f"{f.score:.2f}"), digits(f"{f.gap:.2f}"), f.name[:60]]
+                                for f in weak])]
+    return "\n".join(lines)
+
+
+# --- entry point --------------------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prongsai",
+        description="โปร่งใส: ระบบมาตรการส่งเสริมคุณธรรมและความโปร่งใส (ITA) ขององค์กรปกครองส่วนท้องถิ่น",
+    )
+    parser.add_argument("--frameworks-dir", type=Path, default=None,
+                        help="โฟลเดอร์กรอบการประเมินของหน่วยงานเอง (แทนที่หรือเพิ่มจากที่มากับโปรแกรม)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="คำสั่ง")
+
+    frameworks = commands.add_parser("frameworks", help="แสดงกรอบการประเมินและน้ำหนักตัวชี้วัด (list frameworks)")
+    frameworks.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    frameworks.set_defaults(handler=command_frameworks)
+
+    score = commands.add_parser("score", help="คำนวณผลการประเมินจากไฟล์คะแนน (score a CSV/XLSX sheet)")
+    score.add_argument("--framework", type=int, required=True, help="ปีของกรอบการประเมิน เช่น 2566")
+    score.add_argument("file", type=Path, metavar="FILE", help="ไฟล์ CSV หรือ XLSX ที่มีคอลัมน์ code,score")
+    score.add_argument("--previous", type=Path, default=None, metavar="FILE2", help="ไฟล์คะแนนของปีก่อน")
+    score.add_argument("--previous-framework", type=int, default=None,
+                       help="ปีของกรอบที่ใช้อ่านไฟล์ปีก่อน (ค่าเริ่มต้น: กรอบก่อนหน้า)")
+    score.add_argument("--threshold", type=Decimal, default=DEFAULT_THRESHOLD, help="เกณฑ์จุดอ่อน (ค่าเริ่มต้น 85)")
+    score.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    score.add_argument("--arabic-digits", dest="thai_digits", action="store_false", help="ใช้เลขอารบิกแทนเลขไทย")
+    score.set_defaults(handler=command_score)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace, FrameworkRegistry, TextIO], int] = args.handler
+    try:
+        return handler(args, load_frameworks(args.frameworks_dir), out)
+    except BrokenPipeError:  # the reader went away (`prongsai … | head`): nothing left to say
+        return 0
+    except ProngsaiError as exc:
+        err.write(f"ผิดพลาด: {exc.thai}\n")
+        if exc.english:
+            err.write(f"error: {exc.english}\n")
+        return EXIT_BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

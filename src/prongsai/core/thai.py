@@ -1,0 +1,61 @@
+"""Thai conventions of official documents: digits, Buddhist Era years, dates, fiscal years.
+
+The fiscal year (ปีงบประมาณ) runs 1 October – 30 September and is named by the BE year it ends in:
+FY 2566 is 1 Oct 2022 – 30 Sep 2023.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pythainlp.util import arabic_digit_to_thai_digit, thai_digit_to_arabic_digit, thai_strftime
+from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+BE_OFFSET = 543
+FULL_MONTHS: tuple[str, ...] = tuple(thai_full_months)
+ABBREVIATED_MONTHS: tuple[str, ...] = tuple(thai_abbr_months)
+
+DateStyle = Literal["full", "short", "month_year", "short_month_year"]
+_FORMATS: dict[str, str] = {
+    "full": "%-d %B %Y",  # ๕ ตุลาคม ๒๕๖๔
+    "short": "%-d %b %y",  # ๕ ต.ค. ๖๔
+    "month_year": "%B %Y",  # ตุลาคม ๒๕๖๔
+    "short_month_year": "%b %y",  # ต.ค. ๖๔
+}
+
+
+def to_thai_digits(text: str) -> str:
+    """'2564' → '๒๕๖๔'; other characters unchanged."""
+    return str(arabic_digit_to_thai_digit(text))
+
+
+def to_arabic_digits(text: str) -> str:
+    """'๒๕๖๔' → '2564'; other characters unchanged."""
+    return str(thai_digit_to_arabic_digit(text))
+
+
+def be_to_ce(year: int) -> int:
+    """Buddhist Era year → Common Era year (2566 → 2023)."""
+    return year - BE_OFFSET
+
+
+def ce_to_be(year: int) -> int:
+    """Common Era year → Buddhist Era year (2023 → 2566)."""
+    return year + BE_OFFSET
+
+
+def format_date(date: dt.date, style: DateStyle = "full", *, thai_digits: bool = True) -> str:
+    """A date the government way: "๕ ตุลาคม ๒๕๖๔" (full), "๕ ต.ค. ๖๔" (short), "ต.ค. ๖๔" (short_month_year)."""
+    return str(thai_strftime(dt.datetime(date.year, date.month, date.day), _FORMATS[style], thaidigit=thai_digits))
+
+
+def fiscal_year(date: dt.date) -> int:
+    """The fiscal year (BE) a date falls in: 5 Oct 2021 → 2565."""
+    return ce_to_be(date.year + 1 if date.month >= 10 else date.year)
+
+
+def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """First and last day of fiscal year `year` (BE): 2566 → (2022-10-01, 2023-09-30)."""
+    ce = be_to_ce(year)
+    return dt.date(ce - 1, 10, 1), dt.date(ce, 9, 30)

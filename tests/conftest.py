@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Everything under tests/web and tests/e2e needs the database: it runs on SQLite and on PostgreSQL.
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        if parts[0] in {"web", "e2e"}:
+            item.add_marker(pytest.mark.web)
+        if parts[0] == "e2e":
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(request: pytest.FixtureRequest) -> None:
+    # The manifest storage needs `collectstatic`; tests serve static files straight from the apps.
+    if "settings" in request.fixturenames or request.node.get_closest_marker("web"):
+        settings = request.getfixturevalue("settings")
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
