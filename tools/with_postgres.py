@@ -57,12 +57,34 @@ def main(argv: list[str]) -> int:
     port = free_port()
     started = False
     try:
-        subprocess.run(as_server_user([str(binaries / "initdb"), "-D", str(data), "-U", "prongsai", "--auth=trust",
-                                       "-E", "UTF8", "--locale=C.UTF-8"]), check=True, stdout=subprocess.DEVNULL)
-        options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
-        subprocess.run(as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log),
-                                       "-w", "start"]), check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            as_server_user(
+                [
+                    str(binaries / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "prongsai",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        options = (
+            f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        subprocess.run(
+            as_server_user(
+                [str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         started = True
         env = dict(os.environ, DATABASE_URL=f"postgres://prongsai@127.0.0.1:{port}/prongsai")
         print(f"throwaway PostgreSQL on 127.0.0.1:{port}", flush=True)
@@ -74,8 +96,11 @@ def main(argv: list[str]) -> int:
         return 1
     finally:
         if started:
-            subprocess.run(as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -24,6 +24,7 @@ EXIT_BAD_INPUT = 2
 
 # --- output helpers -----------------------------------------------------------------------------------------
 
+
 def display_width(text: str) -> int:
     """Columns a terminal gives `text`: Thai vowels and tone marks above or below take none."""
     return sum(0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1 for ch in text)
@@ -33,7 +34,9 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True)
+        ).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
 
@@ -43,6 +46,7 @@ def number(value: Decimal) -> float | int:
 
 
 # --- frameworks ---------------------------------------------------------------------------------------------
+
 
 def command_frameworks(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
     frameworks = [registry.get(v) for v in registry.versions]
@@ -55,14 +59,16 @@ def command_frameworks(args: argparse.Namespace, registry: FrameworkRegistry, ou
     rows = []
     for f in frameworks:
         weights = {i.number: f"{i.weight}" for i in f.indicators}
-        rows.append([
-            str(f.version),
-            "ระดับ AA–F" if f.grading.kind == "levels" else "ผลการประเมิน (ผ่านดีเยี่ยม…)",
-            "/".join(f"{t.weight}" for t in f.tools),
-            *(weights.get(n, "-") for n in numbers),
-            str(len(f.oit_items)),
-            f.origin,
-        ])
+        rows.append(
+            [
+                str(f.version),
+                "ระดับ AA–F" if f.grading.kind == "levels" else "ผลการประเมิน (ผ่านดีเยี่ยม…)",
+                "/".join(f"{t.weight}" for t in f.tools),
+                *(weights.get(n, "-") for n in numbers),
+                str(len(f.oit_items)),
+                f.origin,
+            ]
+        )
     out.write("กรอบการประเมิน ITA ที่ใช้ได้ (น้ำหนักร้อยละของคะแนนรวม)\n")
     out.write(render_table(header, rows) + "\n")
     return 0
@@ -77,8 +83,9 @@ def _framework_json(f: Framework) -> dict[str, Any]:
         "grading": f.grading.kind,
         "pass_mark": number(f.pass_mark),
         "tools": {t.code: number(t.weight) for t in f.tools},
-        "indicators": {str(i.number): {"name": i.name, "tool": i.tool, "weight": number(i.weight)}
-                       for i in f.indicators},
+        "indicators": {
+            str(i.number): {"name": i.name, "tool": i.tool, "weight": number(i.weight)} for i in f.indicators
+        },
         "questions": len(f.questions),
         "oit_items": len(f.oit_items),
         "documents": dict(f.documents),
@@ -86,6 +93,7 @@ def _framework_json(f: Framework) -> dict[str, Any]:
 
 
 # --- score --------------------------------------------------------------------------------------------------
+
 
 def _score_file(path: Path, framework: Framework) -> Result:
     try:
@@ -99,8 +107,11 @@ def command_score(args: argparse.Namespace, registry: FrameworkRegistry, out: Te
     result = _score_file(args.file, framework)
     year_change = None
     if args.previous is not None:
-        previous_framework = (registry.get(args.previous_framework) if args.previous_framework
-                              else registry.previous(framework.version) or framework)
+        previous_framework = (
+            registry.get(args.previous_framework)
+            if args.previous_framework
+            else registry.previous(framework.version) or framework
+        )
         year_change = change(result, _score_file(args.previous, previous_framework))
     analysis = analyse(result, args.threshold)
     if args.json:
@@ -112,8 +123,14 @@ def command_score(args: argparse.Namespace, registry: FrameworkRegistry, out: Te
 
 
 def _finding_json(f: Finding) -> dict[str, Any]:
-    return {"kind": f.kind, "code": f.code, "name": f.name, "tool": f.tool, "score": number(f.score),
-            "gap": number(f.gap)}
+    return {
+        "kind": f.kind,
+        "code": f.code,
+        "name": f.name,
+        "tool": f.tool,
+        "score": number(f.score),
+        "gap": number(f.gap),
+    }
 
 
 def _result_json(result: Result, analysis: Analysis, year_change: Change | None) -> dict[str, Any]:
@@ -160,29 +177,47 @@ def _result_text(result: Result, analysis: Analysis, year_change: Change | None,
         "",
         render_table(
             ["ตัวชี้วัด", "แบบวัด", "คะแนน", f"เทียบเกณฑ์ {digits(str(analysis.threshold))}"],
-            [[digits(f"{i.number}. {i.name}"), i.tool, digits(f"{result.indicators[i.number]:.2f}"),
-              "ต้องแก้ไขเร่งด่วน" if result.indicators[i.number] < analysis.threshold else "ต้องพัฒนาให้ดีขึ้น"]
-             for i in framework.indicators],
+            [
+                [
+                    digits(f"{i.number}. {i.name}"),
+                    i.tool,
+                    digits(f"{result.indicators[i.number]:.2f}"),
+                    "ต้องแก้ไขเร่งด่วน" if result.indicators[i.number] < analysis.threshold else "ต้องพัฒนาให้ดีขึ้น",
+                ]
+                for i in framework.indicators
+            ],
         ),
     ]
     weak = [f for f in analysis.urgent if f.kind != "indicator"]
     if weak:
-        lines += ["", "ข้อคำถามและข้อ OIT ที่ต่ำกว่าเกณฑ์ (ต้องแก้ไขโดยเร่งด่วน)",
-                  render_table(["ข้อ", "คะแนน", "ห่างจากเกณฑ์", "ประเด็น"],
-                               [[digits(f.code), digits(f"{f.score:.2f}"), digits(f"{f.gap:.2f}"), f.name[:60]]
-                                for f in weak])]
+        lines += [
+            "",
+            "ข้อคำถามและข้อ OIT ที่ต่ำกว่าเกณฑ์ (ต้องแก้ไขโดยเร่งด่วน)",
+            render_table(
+                ["ข้อ", "คะแนน", "ห่างจากเกณฑ์", "ประเด็น"],
+                [
+                    [digits(f.code), digits(f"{f.score:.2f}"), digits(f"{f.gap:.2f}"), f.name[:60]]
+                    for f in weak
+                ],
+            ),
+        ]
     return "\n".join(lines)
 
 
 # --- entry point --------------------------------------------------------------------------------------------
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="prongsai",
         description="โปร่งใส: ระบบมาตรการส่งเสริมคุณธรรมและความโปร่งใส (ITA) ขององค์กรปกครองส่วนท้องถิ่น",
     )
-    parser.add_argument("--frameworks-dir", type=Path, default=None,
-                        help="โฟลเดอร์กรอบการประเมินของหน่วยงานเอง (แทนที่หรือเพิ่มจากที่มากับโปรแกรม)")
+    parser.add_argument(
+        "--frameworks-dir",
+        type=Path,
+        default=None,
+        help="โฟลเดอร์กรอบการประเมินของหน่วยงานเอง (แทนที่หรือเพิ่มจากที่มากับโปรแกรม)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="คำสั่ง")
 
     frameworks = commands.add_parser("frameworks", help="แสดงกรอบการประเมินและน้ำหนักตัวชี้วัด (list frameworks)")
@@ -193,11 +228,14 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--framework", type=int, required=True, help="ปีของกรอบการประเมิน เช่น 2566")
     score.add_argument("file", type=Path, metavar="FILE", help="ไฟล์ CSV หรือ XLSX ที่มีคอลัมน์ code,score")
     score.add_argument("--previous", type=Path, default=None, metavar="FILE2", help="ไฟล์คะแนนของปีก่อน")
-    score.add_argument("--previous-framework", type=int, default=None,
-                       help="ปีของกรอบที่ใช้อ่านไฟล์ปีก่อน (ค่าเริ่มต้น: กรอบก่อนหน้า)")
+    score.add_argument(
+        "--previous-framework", type=int, default=None, help="ปีของกรอบที่ใช้อ่านไฟล์ปีก่อน (ค่าเริ่มต้น: กรอบก่อนหน้า)"
+    )
     score.add_argument("--threshold", type=Decimal, default=DEFAULT_THRESHOLD, help="เกณฑ์จุดอ่อน (ค่าเริ่มต้น 85)")
     score.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
-    score.add_argument("--arabic-digits", dest="thai_digits", action="store_false", help="ใช้เลขอารบิกแทนเลขไทย")
+    score.add_argument(
+        "--arabic-digits", dest="thai_digits", action="store_false", help="ใช้เลขอารบิกแทนเลขไทย"
+    )
     score.set_defaults(handler=command_score)
     return parser
 

@@ -48,19 +48,40 @@ def findings(result: Result, threshold: Decimal = DEFAULT_THRESHOLD) -> list[Fin
     found: list[Finding] = []
     for indicator in framework.indicators:
         score = result.indicators[indicator.number]
-        found.append(Finding("indicator", str(indicator.number), indicator.name, indicator.tool, indicator.number,
-                             score, threshold - score))
+        found.append(
+            Finding(
+                "indicator",
+                str(indicator.number),
+                indicator.name,
+                indicator.tool,
+                indicator.number,
+                score,
+                threshold - score,
+            )
+        )
     for question in framework.questions:
         if question.code in result.questions:
             score = result.questions[question.code]
             tool = framework.indicator(question.indicator).tool
-            found.append(Finding("question", question.code, question.text, tool, question.indicator,
-                                 score, threshold - score))
+            found.append(
+                Finding(
+                    "question",
+                    question.code,
+                    question.text,
+                    tool,
+                    question.indicator,
+                    score,
+                    threshold - score,
+                )
+            )
     for item in framework.oit_items:
         if item.code in result.items:
             score = result.items[item.code]
-            found.append(Finding("oit_item", item.code, item.title, "OIT", item.indicator or 0,
-                                 score, threshold - score))
+            found.append(
+                Finding(
+                    "oit_item", item.code, item.title, "OIT", item.indicator or 0, score, threshold - score
+                )
+            )
     return found
 
 
@@ -81,7 +102,9 @@ def analyse(result: Result, threshold: Decimal = DEFAULT_THRESHOLD) -> Analysis:
     return Analysis(threshold, tuple(urgent), tuple(develop))
 
 
-def describe_result(result: Result, previous_change: Change | None = None, *, thai_digits: bool = True) -> str:
+def describe_result(
+    result: Result, previous_change: Change | None = None, *, thai_digits: bool = True
+) -> str:
     """The sentence the cover memos use, e.g. seed 002:
     "ได้รับผลการประเมิน ITA คะแนน ๗๔.๓๖ อยู่ในระดับ C เปรียบเทียบกับที่ผ่านมา +๒๓.๒๙ คะแนน (ระดับ E)".
     """
@@ -89,13 +112,15 @@ def describe_result(result: Result, previous_change: Change | None = None, *, th
     text = f"ได้รับผลการประเมิน ITA คะแนน {result.total:.2f} {grade_word} {result.grade.label}"
     if previous_change is not None:
         previous_word = "ระดับ" if previous_change.previous_grade.key == "level" else "ผลการประเมิน"
-        text += (f" เปรียบเทียบกับที่ผ่านมา {signed(previous_change.delta)} คะแนน"
-                 f" ({previous_word} {previous_change.previous_grade.label})")
+        text += (
+            f" เปรียบเทียบกับที่ผ่านมา {signed(previous_change.delta)} คะแนน"
+            f" ({previous_word} {previous_change.previous_grade.label})"
+        )
     return to_thai_digits(text) if thai_digits else text
 
 
 def describe_result_english(result: Result, previous_change: Change | None = None) -> str:
-    """"74.36, level C, +23.29 from E"."""
+    """ "74.36, level C, +23.29 from E"."""
     text = f"{result.total:.2f}, {result.grade.key} {result.grade.english}"
     if previous_change is not None:
         text += f", {signed(previous_change.delta)} from {previous_change.previous_grade.english}"

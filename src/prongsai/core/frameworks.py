@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Any, Literal, TypeVar
 
 from prongsai.core.errors import FrameworkError
@@ -224,7 +225,9 @@ class _Reader:
                 raise self.fail(entry, f"ไม่มีช่อง “{key}”", f"missing field {key!r}")
         unknown = sorted(str(k) for k in data if k not in allowed)
         if unknown:
-            raise self.fail(entry, f"มีช่องที่ไม่รู้จัก: {', '.join(unknown)}", f"unknown field(s): {', '.join(unknown)}")
+            raise self.fail(
+                entry, f"มีช่องที่ไม่รู้จัก: {', '.join(unknown)}", f"unknown field(s): {', '.join(unknown)}"
+            )
         return data
 
     def text(self, value: object, entry: str, name: str) -> str:
@@ -295,8 +298,12 @@ class _Reader:
         defaults: Mapping[str, Any] = {}
         if isinstance(raw, Mapping):
             wrapper = self.fields(raw, name, required=("entries",), optional=("defaults",))
-            defaults = self.fields(wrapper.get("defaults") or {}, f"{name}.defaults", required=(),
-                                   optional=("source", "confidence"))
+            defaults = self.fields(
+                wrapper.get("defaults") or {},
+                f"{name}.defaults",
+                required=(),
+                optional=("source", "confidence"),
+            )
             raw = wrapper["entries"]
         if not isinstance(raw, list) or (required and not raw):
             raise self.fail(name, "ต้องเป็นรายการที่ไม่ว่าง", "must be a non-empty list")
@@ -326,24 +333,40 @@ def framework_from_mapping(data: object, origin: str) -> Framework:
 
     def build_tool(raw: Mapping[str, Any], entry: str, defaults: Mapping[str, Any]) -> Tool:
         d = r.fields(raw, entry, required=("code", "name", "weight"), optional=("source", "confidence"))
-        return Tool(r.text(d["code"], entry, "code"), r.text(d["name"], entry, "name"),
-                    r.number(d["weight"], entry, "weight"), r.provenance(d, entry, defaults))
+        return Tool(
+            r.text(d["code"], entry, "code"),
+            r.text(d["name"], entry, "name"),
+            r.number(d["weight"], entry, "weight"),
+            r.provenance(d, entry, defaults),
+        )
 
     tools = r.section(root, "tools", build_tool)
     r.unique((t.code for t in tools), "tools")
     tool_codes = {t.code for t in tools}
     total_weight = sum((t.weight for t in tools), Decimal(0))
     if total_weight != 100:
-        raise r.fail("tools", f"น้ำหนักของแบบวัดรวมกันได้ {total_weight} ไม่ใช่ 100",
-                     f"tool weights add up to {total_weight}, not 100")
+        raise r.fail(
+            "tools",
+            f"น้ำหนักของแบบวัดรวมกันได้ {total_weight} ไม่ใช่ 100",
+            f"tool weights add up to {total_weight}, not 100",
+        )
 
     def build_indicator(raw: Mapping[str, Any], entry: str, defaults: Mapping[str, Any]) -> Indicator:
-        d = r.fields(raw, entry, required=("number", "name", "tool", "weight"), optional=("source", "confidence"))
+        d = r.fields(
+            raw, entry, required=("number", "name", "tool", "weight"), optional=("source", "confidence")
+        )
         tool = r.text(d["tool"], entry, "tool")
         if tool not in tool_codes:
-            raise r.fail(entry, f"แบบวัด “{tool}” ไม่มีในส่วน tools", f"tool {tool!r} is not defined under 'tools'")
-        return Indicator(r.integer(d["number"], entry, "number", low=1, high=99), r.text(d["name"], entry, "name"),
-                         tool, r.number(d["weight"], entry, "weight"), r.provenance(d, entry, defaults))
+            raise r.fail(
+                entry, f"แบบวัด “{tool}” ไม่มีในส่วน tools", f"tool {tool!r} is not defined under 'tools'"
+            )
+        return Indicator(
+            r.integer(d["number"], entry, "number", low=1, high=99),
+            r.text(d["name"], entry, "name"),
+            tool,
+            r.number(d["weight"], entry, "weight"),
+            r.provenance(d, entry, defaults),
+        )
 
     indicators = r.section(root, "indicators", build_indicator)
     r.unique((i.number for i in indicators), "indicators")
@@ -362,45 +385,79 @@ def framework_from_mapping(data: object, origin: str) -> Framework:
     def known_indicator(value: object, entry: str) -> int:
         number = r.integer(value, entry, "indicator", low=1, high=99)
         if number not in indicator_tool:
-            raise r.fail(entry, f"อ้างถึงตัวชี้วัดที่ {number} ซึ่งไม่มีในกรอบนี้",
-                         f"refers to indicator {number}, which this framework does not have")
+            raise r.fail(
+                entry,
+                f"อ้างถึงตัวชี้วัดที่ {number} ซึ่งไม่มีในกรอบนี้",
+                f"refers to indicator {number}, which this framework does not have",
+            )
         return number
 
     def build_answer_type(raw: Mapping[str, Any], entry: str, defaults: Mapping[str, Any]) -> AnswerType:
         d = r.fields(raw, entry, required=("code", "labels", "values"), optional=("source", "confidence"))
         labels, values = d["labels"], d["values"]
-        if not isinstance(labels, list) or not isinstance(values, list) or len(labels) != len(values) or not labels:
-            raise r.fail(entry, "labels และ values ต้องเป็นรายการยาวเท่ากัน",
-                         "labels and values must be lists of the same length")
-        return AnswerType(r.text(d["code"], entry, "code"), tuple(r.text(x, entry, "label") for x in labels),
-                          tuple(r.number(v, entry, "value") for v in values), r.provenance(d, entry, defaults))
+        if (
+            not isinstance(labels, list)
+            or not isinstance(values, list)
+            or len(labels) != len(values)
+            or not labels
+        ):
+            raise r.fail(
+                entry,
+                "labels และ values ต้องเป็นรายการยาวเท่ากัน",
+                "labels and values must be lists of the same length",
+            )
+        return AnswerType(
+            r.text(d["code"], entry, "code"),
+            tuple(r.text(x, entry, "label") for x in labels),
+            tuple(r.number(v, entry, "value") for v in values),
+            r.provenance(d, entry, defaults),
+        )
 
     answer_types = r.section(root, "answer_types", build_answer_type, required=False)
     r.unique((a.code for a in answer_types), "answer_types")
     answer_codes = {a.code for a in answer_types}
 
     def build_question(raw: Mapping[str, Any], entry: str, defaults: Mapping[str, Any]) -> Question:
-        d = r.fields(raw, entry, required=("code", "indicator", "answer_type", "text"),
-                     optional=("subitems", "source", "confidence"))
+        d = r.fields(
+            raw,
+            entry,
+            required=("code", "indicator", "answer_type", "text"),
+            optional=("subitems", "source", "confidence"),
+        )
         code = r.text(d["code"], entry, "code")
         if not QUESTION_CODE.match(code):
-            raise r.fail(entry, f"รหัสข้อคำถาม “{code}” ต้องเป็นแบบ i1 หรือ e1",
-                         f"question code {code!r} must look like i1 or e1")
+            raise r.fail(
+                entry,
+                f"รหัสข้อคำถาม “{code}” ต้องเป็นแบบ i1 หรือ e1",
+                f"question code {code!r} must look like i1 or e1",
+            )
         indicator = known_indicator(d["indicator"], f"{entry} ({code})")
         if indicator_tool[indicator] != TOOL_OF_QUESTION_PREFIX[code[0]]:
-            raise r.fail(entry, f"ข้อ {code} อยู่ในแบบวัด {TOOL_OF_QUESTION_PREFIX[code[0]]} "
-                                f"แต่ตัวชี้วัดที่ {indicator} อยู่ในแบบวัด {indicator_tool[indicator]}",
-                         f"{code} belongs to {TOOL_OF_QUESTION_PREFIX[code[0]]} but indicator {indicator} "
-                         f"is in {indicator_tool[indicator]}")
+            raise r.fail(
+                entry,
+                f"ข้อ {code} อยู่ในแบบวัด {TOOL_OF_QUESTION_PREFIX[code[0]]} "
+                f"แต่ตัวชี้วัดที่ {indicator} อยู่ในแบบวัด {indicator_tool[indicator]}",
+                f"{code} belongs to {TOOL_OF_QUESTION_PREFIX[code[0]]} but indicator {indicator} "
+                f"is in {indicator_tool[indicator]}",
+            )
         answer_type = r.text(d["answer_type"], entry, "answer_type")
         if answer_type not in answer_codes:
-            raise r.fail(entry, f"ชนิดคำตอบ “{answer_type}” ไม่มีในส่วน answer_types",
-                         f"answer type {answer_type!r} is not defined under 'answer_types'")
+            raise r.fail(
+                entry,
+                f"ชนิดคำตอบ “{answer_type}” ไม่มีในส่วน answer_types",
+                f"answer type {answer_type!r} is not defined under 'answer_types'",
+            )
         subitems = d.get("subitems") or []
         if not isinstance(subitems, list):
             raise r.fail(entry, "subitems ต้องเป็นรายการ", "subitems must be a list")
-        return Question(code, indicator, answer_type, r.text(d["text"], entry, "text"),
-                        tuple(r.text(s, entry, "subitem") for s in subitems), r.provenance(d, entry, defaults))
+        return Question(
+            code,
+            indicator,
+            answer_type,
+            r.text(d["text"], entry, "text"),
+            tuple(r.text(s, entry, "subitem") for s in subitems),
+            r.provenance(d, entry, defaults),
+        )
 
     questions = r.section(root, "questions", build_question, required=False)
     r.unique((q.code for q in questions), "questions")
@@ -410,32 +467,51 @@ def framework_from_mapping(data: object, origin: str) -> Framework:
         indicator = known_indicator(d["indicator"], entry)
         if indicator_tool[indicator] != "OIT":
             raise r.fail(entry, f"ตัวชี้วัดที่ {indicator} ไม่ได้อยู่ในแบบวัด OIT", f"indicator {indicator} is not OIT")
-        return SubIndicator(r.text(d["code"], entry, "code"), indicator, r.text(d["name"], entry, "name"),
-                            r.provenance(d, entry, defaults))
+        return SubIndicator(
+            r.text(d["code"], entry, "code"),
+            indicator,
+            r.text(d["name"], entry, "name"),
+            r.provenance(d, entry, defaults),
+        )
 
     subindicators = r.section(root, "oit_subindicators", build_subindicator, required=False)
     r.unique((s.code for s in subindicators), "oit_subindicators")
     subindicator_indicator = {s.code: s.indicator for s in subindicators}
 
     def build_item(raw: Mapping[str, Any], entry: str, defaults: Mapping[str, Any]) -> OitItem:
-        d = r.fields(raw, entry, required=("code", "title"), optional=("subindicator", "source", "confidence"))
+        d = r.fields(
+            raw, entry, required=("code", "title"), optional=("subindicator", "source", "confidence")
+        )
         code = r.text(d["code"], entry, "code")
         if not ITEM_CODE.match(code):
-            raise r.fail(entry, f"รหัสข้อ OIT “{code}” ต้องเป็นแบบ O1", f"OIT item code {code!r} must look like O1")
+            raise r.fail(
+                entry, f"รหัสข้อ OIT “{code}” ต้องเป็นแบบ O1", f"OIT item code {code!r} must look like O1"
+            )
         sub = d.get("subindicator")
         sub = None if sub is None else r.text(sub, entry, "subindicator")
         if sub is not None and sub not in subindicator_indicator:
-            raise r.fail(entry, f"ตัวชี้วัดย่อย “{sub}” ไม่มีในส่วน oit_subindicators",
-                         f"sub-indicator {sub!r} is not defined under 'oit_subindicators'")
-        return OitItem(code, r.text(d["title"], entry, "title"), sub,
-                       None if sub is None else subindicator_indicator[sub], r.provenance(d, entry, defaults))
+            raise r.fail(
+                entry,
+                f"ตัวชี้วัดย่อย “{sub}” ไม่มีในส่วน oit_subindicators",
+                f"sub-indicator {sub!r} is not defined under 'oit_subindicators'",
+            )
+        return OitItem(
+            code,
+            r.text(d["title"], entry, "title"),
+            sub,
+            None if sub is None else subindicator_indicator[sub],
+            r.provenance(d, entry, defaults),
+        )
 
     oit_items = r.section(root, "oit_items", build_item, required=False)
     r.unique((i.code for i in oit_items), "oit_items")
     for sub in subindicators:
         if not any(item.subindicator == sub.code for item in oit_items):
-            raise r.fail(f"oit_subindicators ({sub.code})", "ไม่มีข้อ OIT ใดอยู่ในตัวชี้วัดย่อยนี้",
-                         "no OIT item belongs to this sub-indicator")
+            raise r.fail(
+                f"oit_subindicators ({sub.code})",
+                "ไม่มีข้อ OIT ใดอยู่ในตัวชี้วัดย่อยนี้",
+                "no OIT item belongs to this sub-indicator",
+            )
 
     grading = _grading(r, root["grading"])
     pass_mark = r.number(root["pass_mark"], "pass_mark", "pass_mark")
@@ -443,11 +519,17 @@ def framework_from_mapping(data: object, origin: str) -> Framework:
     documents = r.mapping(root.get("documents") or {}, "documents")
     for kind, code in documents.items():
         if kind not in DOCUMENT_KINDS:
-            raise r.fail(f"documents.{kind}", f"ชนิดเอกสารไม่รู้จัก (ใช้ {', '.join(DOCUMENT_KINDS)})",
-                         f"unknown document kind (use {', '.join(DOCUMENT_KINDS)})")
+            raise r.fail(
+                f"documents.{kind}",
+                f"ชนิดเอกสารไม่รู้จัก (ใช้ {', '.join(DOCUMENT_KINDS)})",
+                f"unknown document kind (use {', '.join(DOCUMENT_KINDS)})",
+            )
         if str(code) not in item_codes:
-            raise r.fail(f"documents.{kind}", f"ข้อ OIT “{code}” ไม่มีในส่วน oit_items",
-                         f"OIT item {code!r} is not defined under 'oit_items'")
+            raise r.fail(
+                f"documents.{kind}",
+                f"ข้อ OIT “{code}” ไม่มีในส่วน oit_items",
+                f"OIT item {code!r} is not defined under 'oit_items'",
+            )
     return Framework(
         version=version,
         title=r.text(root["title"], "title", "title"),
@@ -479,25 +561,35 @@ def _grading(r: _Reader, raw: object) -> Grading:
         for index, raw_band in enumerate(entries):
             entry = f"grading.levels[{index + 1}]"
             b = r.fields(raw_band, entry, required=("label", "min", "max"))
-            band = LevelBand(r.text(b["label"], entry, "label"), r.number(b["min"], entry, "min"),
-                             r.number(b["max"], entry, "max"))
+            band = LevelBand(
+                r.text(b["label"], entry, "label"),
+                r.number(b["min"], entry, "min"),
+                r.number(b["max"], entry, "max"),
+            )
             if band.min > band.max:
-                raise r.fail(entry, f"ช่วงคะแนนของระดับ {band.label}: ค่าต่ำสุดมากกว่าค่าสูงสุด",
-                             f"band {band.label}: min is above max")
+                raise r.fail(
+                    entry,
+                    f"ช่วงคะแนนของระดับ {band.label}: ค่าต่ำสุดมากกว่าค่าสูงสุด",
+                    f"band {band.label}: min is above max",
+                )
             bands.append(band)
         r.unique((b.label for b in bands), "grading.levels")
         ordered = sorted(bands, key=lambda b: b.min)
         if ordered[0].min != 0 or ordered[-1].max != 100:
-            raise r.fail("grading.levels", "ช่วงคะแนนต้องครอบคลุมตั้งแต่ 0 ถึง 100",
-                         "the bands must cover 0 to 100")
-        for low, high in zip(ordered, ordered[1:], strict=False):
+            raise r.fail("grading.levels", "ช่วงคะแนนต้องครอบคลุมตั้งแต่ 0 ถึง 100", "the bands must cover 0 to 100")
+        for low, high in pairwise(ordered):
             if high.min <= low.max:
-                raise r.fail("grading.levels", f"ช่วงคะแนนของระดับ {low.label} และ {high.label} ซ้อนทับกัน",
-                             f"bands {low.label} and {high.label} overlap")
+                raise r.fail(
+                    "grading.levels",
+                    f"ช่วงคะแนนของระดับ {low.label} และ {high.label} ซ้อนทับกัน",
+                    f"bands {low.label} and {high.label} overlap",
+                )
             if high.min - low.max != CENT:
-                raise r.fail("grading.levels",
-                             f"มีช่องว่างระหว่างระดับ {low.label} ({low.max}) และ {high.label} ({high.min})",
-                             f"gap between bands {low.label} ({low.max}) and {high.label} ({high.min})")
+                raise r.fail(
+                    "grading.levels",
+                    f"มีช่องว่างระหว่างระดับ {low.label} ({low.max}) และ {high.label} ({high.min})",
+                    f"gap between bands {low.label} ({low.max}) and {high.label} ({high.min})",
+                )
         return Grading("levels", tuple(sorted(bands, key=lambda b: b.min, reverse=True)), (), provenance)
     if kind == "ratings":
         entries = d.get("rules")
@@ -506,27 +598,42 @@ def _grading(r: _Reader, raw: object) -> Grading:
         rules = []
         for index, raw_rule in enumerate(entries):
             entry = f"grading.rules[{index + 1}]"
-            x = r.fields(raw_rule, entry, required=("label", "english", "min_total"), optional=("min_each_tool",))
+            x = r.fields(
+                raw_rule, entry, required=("label", "english", "min_total"), optional=("min_each_tool",)
+            )
             each = x.get("min_each_tool")
-            rules.append(RatingRule(r.text(x["label"], entry, "label"), r.text(x["english"], entry, "english"),
-                                    r.number(x["min_total"], entry, "min_total"),
-                                    None if each is None else r.number(each, entry, "min_each_tool")))
+            rules.append(
+                RatingRule(
+                    r.text(x["label"], entry, "label"),
+                    r.text(x["english"], entry, "english"),
+                    r.number(x["min_total"], entry, "min_total"),
+                    None if each is None else r.number(each, entry, "min_each_tool"),
+                )
+            )
         r.unique((rule.label for rule in rules), "grading.rules")
-        for index, (before, after) in enumerate(zip(rules, rules[1:], strict=False)):
+        for index, (before, after) in enumerate(pairwise(rules)):
             if after.min_total > before.min_total:
-                raise r.fail(f"grading.rules[{index + 2}]",
-                             "เกณฑ์ต้องเรียงจากคะแนนสูงไปต่ำ (เกณฑ์แรกที่ผ่านคือผลการประเมิน)",
-                             "rules must go from the highest total down (the first rule met is the rating)")
+                raise r.fail(
+                    f"grading.rules[{index + 2}]",
+                    "เกณฑ์ต้องเรียงจากคะแนนสูงไปต่ำ (เกณฑ์แรกที่ผ่านคือผลการประเมิน)",
+                    "rules must go from the highest total down (the first rule met is the rating)",
+                )
         for index, rule in enumerate(rules):
-            shadowed = [x for x in rules[index + 1 :] if rule.min_each_tool is None and x.min_total >= rule.min_total]
+            shadowed = [
+                x for x in rules[index + 1 :] if rule.min_each_tool is None and x.min_total >= rule.min_total
+            ]
             if shadowed:
-                raise r.fail(f"grading.rules[{rules.index(shadowed[0]) + 1}]",
-                             f"เกณฑ์ “{shadowed[0].label}” ไม่มีทางได้ เพราะเกณฑ์ “{rule.label}” ก่อนหน้ารับคะแนนนั้นไปแล้ว",
-                             f"rule {shadowed[0].label!r} can never apply: {rule.label!r} before it takes those scores")
+                raise r.fail(
+                    f"grading.rules[{rules.index(shadowed[0]) + 1}]",
+                    f"เกณฑ์ “{shadowed[0].label}” ไม่มีทางได้ เพราะเกณฑ์ “{rule.label}” ก่อนหน้ารับคะแนนนั้นไปแล้ว",
+                    f"rule {shadowed[0].label!r} can never apply: {rule.label!r} before it takes those scores",
+                )
         last = rules[-1]
         if last.min_total != 0 or last.min_each_tool is not None:
-            raise r.fail(f"grading.rules[{len(rules)}]",
-                         "เกณฑ์สุดท้ายต้องรับทุกคะแนน (min_total: 0 และไม่มี min_each_tool)",
-                         "the last rule must catch every score (min_total 0, no min_each_tool)")
+            raise r.fail(
+                f"grading.rules[{len(rules)}]",
+                "เกณฑ์สุดท้ายต้องรับทุกคะแนน (min_total: 0 และไม่มี min_each_tool)",
+                "the last rule must catch every score (min_total 0, no min_each_tool)",
+            )
         return Grading("ratings", (), tuple(rules), provenance)
     raise r.fail("grading.kind", "ต้องเป็น levels หรือ ratings", "must be 'levels' or 'ratings'")

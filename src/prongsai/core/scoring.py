@@ -121,8 +121,11 @@ def scores_from_rows(rows: Iterable[ScoreRow], framework: Framework) -> ScoreShe
             problems.append(InputProblem(row.row, "ไม่มีรหัส", "the code is empty"))
             continue
         if code in seen:
-            problems.append(InputProblem(row.row, f"รหัส {code} ซ้ำกับแถวที่ {seen[code]}",
-                                         f"code {code} repeats row {seen[code]}"))
+            problems.append(
+                InputProblem(
+                    row.row, f"รหัส {code} ซ้ำกับแถวที่ {seen[code]}", f"code {code} repeats row {seen[code]}"
+                )
+            )
             continue
         seen[code] = row.row
         is_item = code in known_items
@@ -132,12 +135,22 @@ def scores_from_rows(rows: Iterable[ScoreRow], framework: Framework) -> ScoreShe
         else:
             score = _parse_score(row.score)
         if score is None:
-            problems.append(InputProblem(row.row, f"คะแนน “{row.score.strip()}” ของ {code} ไม่ใช่ตัวเลข",
-                                         f"score {row.score.strip()!r} of {code} is not a number"))
+            problems.append(
+                InputProblem(
+                    row.row,
+                    f"คะแนน “{row.score.strip()}” ของ {code} ไม่ใช่ตัวเลข",
+                    f"score {row.score.strip()!r} of {code} is not a number",
+                )
+            )
             continue
         if not 0 <= score <= HUNDRED:
-            problems.append(InputProblem(row.row, f"คะแนน {score} ของ {code} ต้องอยู่ระหว่าง 0 ถึง 100",
-                                         f"score {score} of {code} must be between 0 and 100"))
+            problems.append(
+                InputProblem(
+                    row.row,
+                    f"คะแนน {score} ของ {code} ต้องอยู่ระหว่าง 0 ถึง 100",
+                    f"score {score} of {code} must be between 0 and 100",
+                )
+            )
             continue
         if code.isdigit() and int(code) in known_indicators:
             indicators[int(code)] = score
@@ -145,13 +158,23 @@ def scores_from_rows(rows: Iterable[ScoreRow], framework: Framework) -> ScoreShe
             questions[code] = score
         elif is_item:
             if score not in (0, HUNDRED):
-                problems.append(InputProblem(row.row, f"ข้อ {code} เป็นข้อ OIT ได้คะแนน 0 (ไม่ผ่าน) หรือ 100 (ผ่าน) เท่านั้น",
-                                             f"{code} is an OIT item: its score is 0 (failed) or 100 (passed)"))
+                problems.append(
+                    InputProblem(
+                        row.row,
+                        f"ข้อ {code} เป็นข้อ OIT ได้คะแนน 0 (ไม่ผ่าน) หรือ 100 (ผ่าน) เท่านั้น",
+                        f"{code} is an OIT item: its score is 0 (failed) or 100 (passed)",
+                    )
+                )
                 continue
             items[code] = score
         else:
-            problems.append(InputProblem(row.row, f"ไม่รู้จักรหัส “{row.code.strip()}” ในกรอบการประเมินปี {framework.version}",
-                                         f"unknown code {row.code.strip()!r} in the {framework.version} framework"))
+            problems.append(
+                InputProblem(
+                    row.row,
+                    f"ไม่รู้จักรหัส “{row.code.strip()}” ในกรอบการประเมินปี {framework.version}",
+                    f"unknown code {row.code.strip()!r} in the {framework.version} framework",
+                )
+            )
     if problems:
         raise ScoreInputError(problems)
     if not seen:
@@ -191,15 +214,19 @@ def indicator_scores(framework: Framework, sheet: ScoreSheet) -> dict[int, Decim
         lacking = [q.code for q in questions if q.code not in sheet.questions] or [
             i.code for i in items if i.code not in sheet.items
         ]
-        partial = any(q.code in sheet.questions for q in questions) or any(i.code in sheet.items for i in items)
+        partial = any(q.code in sheet.questions for q in questions) or any(
+            i.code in sheet.items for i in items
+        )
         hint_th = f" (ขาด {', '.join(lacking)})" if partial and lacking else ""
         hint_en = f" (missing {', '.join(lacking)})" if partial and lacking else ""
-        missing.append(InputProblem(
-            0,
-            f"ไม่มีคะแนนตัวชี้วัดที่ {number} {indicator.name} และคะแนนรายข้อไม่ครบที่จะคำนวณได้{hint_th}",
-            f"no score for indicator {number} ({indicator.name}) and not enough question or item scores "
-            f"to compute it{hint_en}",
-        ))
+        missing.append(
+            InputProblem(
+                0,
+                f"ไม่มีคะแนนตัวชี้วัดที่ {number} {indicator.name} และคะแนนรายข้อไม่ครบที่จะคำนวณได้{hint_th}",
+                f"no score for indicator {number} ({indicator.name}) and not enough question or item scores "
+                f"to compute it{hint_en}",
+            )
+        )
     if missing:
         raise ScoreInputError(missing)
     return scores

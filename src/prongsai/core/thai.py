@@ -47,7 +47,9 @@ def ce_to_be(year: int) -> int:
 
 def format_date(date: dt.date, style: DateStyle = "full", *, thai_digits: bool = True) -> str:
     """A date the government way: "๕ ตุลาคม ๒๕๖๔" (full), "๕ ต.ค. ๖๔" (short), "ต.ค. ๖๔" (short_month_year)."""
-    return str(thai_strftime(dt.datetime(date.year, date.month, date.day), _FORMATS[style], thaidigit=thai_digits))
+    return str(
+        thai_strftime(dt.datetime(date.year, date.month, date.day), _FORMATS[style], thaidigit=thai_digits)
+    )
 
 
 def fiscal_year(date: dt.date) -> int:

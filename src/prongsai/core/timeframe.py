@@ -117,7 +117,9 @@ def _point(tokens: list[tuple[str, int | str]], original: str) -> _Point:
                 raise TimeframeError(original, "มีชื่อเดือนซ้อนกัน", "two months in one side of the range")
             point.month = int(value)
         elif point.month is None:  # a number before the month is its day
-            if point.day is not None or len(str(value)) > 2:
+            if len(str(value)) > 2:  # "๒๕๖๖" alone: a year says nothing of which months
+                raise TimeframeError(original, f"ไม่พบชื่อเดือนของ “{value}”", f"no month with {value!r}")
+            if point.day is not None:
                 raise TimeframeError(original, f"ตัวเลข “{value}” ไม่ใช่วันที่", f"{value!r} is not a day")
             point.day = int(value)
         else:  # a number after the month is its year
@@ -134,7 +136,9 @@ def _day(point: _Point, year_be: int, *, last: bool, original: str) -> dt.date:
     try:
         return dt.date(year, point.month, day)
     except ValueError:
-        raise TimeframeError(original, f"ไม่มีวันที่ {day} ในเดือนนั้น", f"day {day} does not exist in that month") from None
+        raise TimeframeError(
+            original, f"ไม่มีวันที่ {day} ในเดือนนั้น", f"day {day} does not exist in that month"
+        ) from None
 
 
 def parse_timeframe(text: str, *, fiscal_year: int | None = None) -> Timeframe:
@@ -171,7 +175,11 @@ def parse_timeframe(text: str, *, fiscal_year: int | None = None) -> Timeframe:
             cut = months[1]
             if len(between) == 2:  # year of the first month, then day of the second
                 cut = between[1]
-            elif len(between) == 1 and len(str(sides[0][between[0]][1])) <= 2 and int(sides[0][between[0]][1]) <= 31:
+            elif (
+                len(between) == 1
+                and len(str(sides[0][between[0]][1])) <= 2
+                and int(sides[0][between[0]][1]) <= 31
+            ):
                 cut = between[0]
             sides = [sides[0][:cut], sides[0][cut:]]
     if len(sides) > 2:
@@ -193,7 +201,9 @@ def parse_timeframe(text: str, *, fiscal_year: int | None = None) -> Timeframe:
         else:
             raise TimeframeError(text, "ไม่ได้ระบุปี", "no year given")
     if first.year is None:
-        earlier = first.month > last.month or (first.month == last.month and (first.day or 1) > (last.day or 31))
+        earlier = first.month > last.month or (
+            first.month == last.month and (first.day or 1) > (last.day or 31)
+        )
         first.year = last.year - 1 if earlier else last.year
     start = _day(first, first.year, last=False, original=text)
     end = _day(last, last.year, last=True, original=text)

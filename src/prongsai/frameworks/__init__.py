@@ -22,8 +22,12 @@ SITE_DIRECTORY_VARIABLE = "PRONGSAI_FRAMEWORKS_DIR"
 MAX_FILE_BYTES = 2_000_000
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys instead of keeping the last one silently."""
+# libyaml's parser (shipped in PyYAML's wheels) reads the files about ten times faster than the pure-Python one.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """A safe loader that refuses duplicate keys instead of keeping the last one silently."""
 
 
 def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -31,11 +35,10 @@ def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen.add(key)
-    return loader.construct_mapping(node)
+    mapping: dict[Any, Any] = loader.construct_mapping(node)
+    return mapping
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
@@ -44,12 +47,14 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _m
 def parse_framework(text: str, origin: str) -> Framework:
     """Parse and validate one framework from YAML text; `origin` names it in error messages."""
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise FrameworkError(origin, where, f"อ่าน YAML ไม่ได้ ({problem})", f"invalid YAML ({problem})") from None
+        raise FrameworkError(
+            origin, where, f"อ่าน YAML ไม่ได้ ({problem})", f"invalid YAML ({problem})"
+        ) from None
     return framework_from_mapping(data, origin)
 
 
@@ -61,7 +66,9 @@ def load_framework_file(path: Path) -> Framework:
     except UnicodeDecodeError:
         raise FrameworkError(str(path), "", "ไฟล์ต้องเป็นข้อความ UTF-8", "the file must be UTF-8 text") from None
     except OSError as exc:
-        raise FrameworkError(str(path), "", f"เปิดไฟล์ไม่ได้ ({exc.strerror})", f"cannot open ({exc.strerror})") from None
+        raise FrameworkError(
+            str(path), "", f"เปิดไฟล์ไม่ได้ ({exc.strerror})", f"cannot open ({exc.strerror})"
+        ) from None
     return parse_framework(text, str(path))
 
 
@@ -87,7 +94,8 @@ class FrameworkRegistry:
         except KeyError:
             known = ", ".join(str(v) for v in self.versions)
             raise FrameworkError(
-                "frameworks", str(version),
+                "frameworks",
+                str(version),
                 f"ไม่มีกรอบการประเมินปี {version} (มี: {known})",
                 f"no framework for {version} (known: {known})",
             ) from None
@@ -108,21 +116,33 @@ def load_frameworks(site_directory: Path | str | None = None) -> FrameworkRegist
     for origin, text in _builtin():
         framework = parse_framework(text, origin)
         if framework.version in by_version:
-            raise FrameworkError(origin, "version", f"ปี {framework.version} ซ้ำกับไฟล์อื่น",
-                                 f"version {framework.version} is defined twice")
+            raise FrameworkError(
+                origin,
+                "version",
+                f"ปี {framework.version} ซ้ำกับไฟล์อื่น",
+                f"version {framework.version} is defined twice",
+            )
         by_version[framework.version] = framework
     site = site_directory if site_directory is not None else os.environ.get(SITE_DIRECTORY_VARIABLE) or None
     if site is not None:
         directory = Path(site)
         if not directory.is_dir():
-            raise FrameworkError(str(directory), "", "ไม่พบโฟลเดอร์กรอบการประเมินของหน่วยงาน",
-                                 "the site frameworks directory does not exist")
+            raise FrameworkError(
+                str(directory),
+                "",
+                "ไม่พบโฟลเดอร์กรอบการประเมินของหน่วยงาน",
+                "the site frameworks directory does not exist",
+            )
         site_versions: set[int] = set()
         for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
             framework = load_framework_file(path)
             if framework.version in site_versions:
-                raise FrameworkError(str(path), "version", f"ปี {framework.version} ซ้ำกับไฟล์อื่นในโฟลเดอร์เดียวกัน",
-                                     f"version {framework.version} is defined twice in the site directory")
+                raise FrameworkError(
+                    str(path),
+                    "version",
+                    f"ปี {framework.version} ซ้ำกับไฟล์อื่นในโฟลเดอร์เดียวกัน",
+                    f"version {framework.version} is defined twice in the site directory",
+                )
             site_versions.add(framework.version)
             by_version[framework.version] = framework
     return FrameworkRegistry(by_version)

@@ -17,15 +17,19 @@ def read_bytes(path: Path, limit: int = MAX_SHEET_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise ReadError(f"ไฟล์ {path.name} ใหญ่เกินไป ({size // 1024 // 1024} MB; รับได้ไม่เกิน {limit // 1024 // 1024} MB)",
-                            f"{path.name} is too large ({size} bytes; the limit is {limit})")
+            raise ReadError(
+                f"ไฟล์ {path.name} ใหญ่เกินไป ({size // 1024 // 1024} MB; รับได้ไม่เกิน {limit // 1024 // 1024} MB)",
+                f"{path.name} is too large ({size} bytes; the limit is {limit})",
+            )
         data = path.read_bytes()
     except IsADirectoryError:
         raise ReadError(f"{path} เป็นโฟลเดอร์ ไม่ใช่ไฟล์", f"{path} is a directory") from None
     except FileNotFoundError:
         raise ReadError(f"ไม่พบไฟล์ {path}", f"file not found: {path}") from None
     except OSError as exc:
-        raise ReadError(f"เปิดไฟล์ {path} ไม่ได้ ({exc.strerror})", f"cannot open {path} ({exc.strerror})") from None
+        raise ReadError(
+            f"เปิดไฟล์ {path} ไม่ได้ ({exc.strerror})", f"cannot open {path} ({exc.strerror})"
+        ) from None
     if not data.strip():
         raise ReadError(f"ไฟล์ {path.name} ว่างเปล่า", f"{path.name} is empty")
     return data
@@ -44,8 +48,9 @@ def decode_text(data: bytes, name: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-    raise ReadError(f"ไฟล์ {name} ไม่ใช่ไฟล์ข้อความ (อาจเป็นไฟล์ชนิดอื่นที่ตั้งชื่อผิด)",
-                    f"{name} is not a text file (binary content)")
+    raise ReadError(
+        f"ไฟล์ {name} ไม่ใช่ไฟล์ข้อความ (อาจเป็นไฟล์ชนิดอื่นที่ตั้งชื่อผิด)", f"{name} is not a text file (binary content)"
+    )
 
 
 def csv_rows(text: str) -> Iterator[list[str]]:
@@ -65,11 +70,16 @@ def xlsx_rows(data: bytes, name: str) -> Iterator[list[str]]:
 
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [
+            ["" if cell is None else _cell_text(cell) for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
         workbook.close()
-    except Exception as exc:  # noqa: BLE001 - every parser failure on untrusted input means a bad file
-        raise ReadError(f"เปิดไฟล์ Excel {name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่ .xlsx)",
-                        f"cannot open the Excel file {name} ({type(exc).__name__})") from None
+    except Exception as exc:
+        raise ReadError(
+            f"เปิดไฟล์ Excel {name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่ .xlsx)",
+            f"cannot open the Excel file {name} ({type(exc).__name__})",
+        ) from None
     yield from rows
 
 

@@ -1,0 +1,179 @@
+"""`prongsai frameworks` and `prongsai score`, run as a user would."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from prongsai.cli import display_width, main
+
+# Seed 002's result: 74.36 (C), up 23.29 from 51.07 (E). Indicators chosen by hand to give that total.
+CURRENT = "code,score\n1,80\n2,70\n3,75\n4,72\n5,78\n6,70\n7,72\n8,74\n9,75.30\n10,76\ni9,40\ne15,85\nO42,0\n"
+PREVIOUS = "code,score\n" + "".join(f"{n},51.07\n" for n in range(1, 11))
+
+
+def run(*argv: str | Path) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def current(tmp_path: Path) -> Path:
+    path = tmp_path / "ita2566.csv"
+    path.write_text(CURRENT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def previous(tmp_path: Path) -> Path:
+    path = tmp_path / "ita2565.csv"
+    path.write_text(PREVIOUS, encoding="utf-8")
+    return path
+
+
+def score_json(*argv: str | Path) -> dict[str, Any]:
+    code, out, err = run("score", "--json", *argv)
+    assert code == 0, err
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+def test_frameworks_lists_versions_and_weights() -> None:
+    code, out, _ = run("frameworks")
+    assert code == 0
+    lines = out.splitlines()
+    row_2566 = next(line for line in lines if line.startswith("2566"))
+    assert "ระดับ AA–F" in row_2566 and "30/30/40" in row_2566
+    assert row_2566.split()[4:14] == ["6", "6", "6", "6", "6", "10", "10", "10", "20", "20"]
+    assert any(line.startswith("2569") and "ผ่านดีเยี่ยม" in line for line in lines)
+
+
+def test_frameworks_json() -> None:
+    code, out, _ = run("frameworks", "--json")
+    data = json.loads(out)
+    assert code == 0 and [f["version"] for f in data] == [2565, 2566, 2567, 2568, 2569]
+    assert data[1]["indicators"]["9"] == {"name": "การเปิดเผยข้อมูล", "tool": "OIT", "weight": 20}
+
+
+def test_score_json_with_previous_year(current: Path, previous: Path) -> None:
+    data = score_json("--framework", "2566", current, "--previous", previous)
+    assert data["framework"] == 2566
+    assert data["total"] == 74.36 and data["level"] == "C" and "rating" not in data
+    assert data["tools"] == {"IIT": 75.0, "EIT": 72.0, "OIT": 75.65}
+    assert data["indicators"]["9"] == 75.3 and set(data["indicators"]) == {str(n) for n in range(1, 11)}
+    assert data["change"] == {
+        "delta": 23.29,
+        "text": "+23.29",
+        "previous_total": 51.07,
+        "previous_level": "E",
+    }
+    weak = [(w["code"], w["score"], w["gap"]) for w in data["weaknesses"]]
+    assert weak[:3] == [("2", 70.0, 15.0), ("6", 70.0, 15.0), ("4", 72.0, 13.0)]
+    assert ("i9", 40.0, 45.0) in weak and ("O42", 0, 85) in weak
+    assert "e15" not in [w["code"] for w in data["weaknesses"]]  # exactly 85 is not a weakness
+    assert all({"code", "name", "score", "gap"} <= set(w) for w in data["weaknesses"])
+
+
+def test_score_table_in_thai(current: Path, previous: Path) -> None:
+    code, out, _ = run("score", "--framework", "2566", current, "--previous", previous)
+    assert code == 0
+    assert "ได้รับผลการประเมิน ITA คะแนน ๗๔.๓๖ อยู่ในระดับ C เปรียบเทียบกับที่ผ่านมา +๒๓.๒๙ คะแนน (ระดับ E)" in out
+    assert "๒. การใช้งบประมาณ" in out and "ต้องแก้ไขเร่งด่วน" in out
+    code, out, _ = run("score", "--framework", "2566", current, "--arabic-digits")
+    assert "74.36" in out and "๗" not in out
+
+
+def test_rating_framework_reports_a_rating(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("code,score\n" + "".join(f"{n},96\n" for n in range(1, 11)), encoding="utf-8")
+    data = score_json("--framework", "2567", path)
+    assert data["rating"] == "ผ่านดีเยี่ยม" and "level" not in data
+
+
+def test_xlsx_with_thai_headers_and_digits(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ตัวชี้วัด", "รหัส", "คะแนน"])
+    for n in range(1, 11):
+        sheet.append([f"ตัวชี้วัดที่ {n}", n, 90.5 if n != 3 else "๘๔.๙๙"])
+    path = tmp_path / "ผลคะแนน.xlsx"
+    book.save(path)
+    data = score_json("--framework", "2566", path)
+    assert data["indicators"]["3"] == 84.99 and data["indicators"]["1"] == 90.5
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp874", "utf-16"])
+def test_csv_encodings_offices_save(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text("รหัส;คะแนน\n" + "".join(f"{n};๙๐\n" for n in range(1, 11)), encoding=encoding)
+    assert score_json("--framework", "2566", path)["total"] == 90
+
+
+@pytest.mark.parametrize(
+    ("content", "thai", "english"),
+    [
+        (b"", "ว่างเปล่า", "is empty"),
+        (b"\x00\x01\x02\xff\xfe\x00garbage" * 20, "ไม่ใช่ไฟล์ข้อความ", "not a text file"),
+        (b"PK\x03\x04 not really a workbook", "เปิดไฟล์ Excel", "cannot open the Excel file"),
+        ("ตัวชี้วัด,ค่า\n1,90\n".encode(), "แถวที่ 1: ไม่พบหัวตาราง", "no header"),
+        (b"code,score\n1,101\n", "แถวที่ 2: คะแนน 101 ของ 1 ต้องอยู่ระหว่าง 0 ถึง 100", "between 0 and 100"),
+        (b"code,score\nx7,50\n", "แถวที่ 2: ไม่รู้จักรหัส", "unknown code 'x7'"),
+        (b"code,score\n1,90\n2,90\n", "ไม่มีคะแนนตัวชี้วัดที่ 3", "no score for indicator 3"),
+        (b"code,score\n\n", "ไม่มีข้อมูลคะแนน", "there are no scores"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(tmp_path: Path, content: bytes, thai: str, english: str) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    code, out, err = run("score", "--framework", "2566", path)
+    assert code == 2 and out == ""
+    assert thai in err and english in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_and_unknown_framework(tmp_path: Path, current: Path) -> None:
+    code, _, err = run("score", "--framework", "2566", tmp_path / "none.csv")
+    assert code == 2 and "ไม่พบไฟล์" in err
+    code, _, err = run("score", "--framework", "2599", current)
+    assert code == 2 and "ไม่มีกรอบการประเมินปี 2599" in err
+
+
+def test_bad_previous_file_is_named(current: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "last-year.csv"
+    bad.write_text("code,score\n1,abc\n", encoding="utf-8")
+    code, _, err = run("score", "--framework", "2566", current, "--previous", bad)
+    assert code == 2 and "last-year.csv" in err and "แถวที่ 2" in err
+
+
+def test_site_frameworks_directory_option(tmp_path: Path, current: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("version: 2566\n", encoding="utf-8")
+    code, _, err = run("--frameworks-dir", tmp_path, "score", "--framework", "2566", current)
+    assert code == 2 and "broken.yaml" in err and "missing field 'title'" in err
+
+
+def test_installed_command(current: Path) -> None:
+    script = Path(sys.executable).parent / "prongsai"
+    done = subprocess.run(
+        [script, "score", "--framework", "2566", "--json", current],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["level"] == "C"
+    done = subprocess.run([script, "score"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "--framework" in done.stderr
+
+
+@pytest.mark.parametrize(("text", "width"), [("abc", 3), ("ที่", 1), ("น้ำ", 2), ("การใช้งบประมาณ", 13)])
+def test_display_width_ignores_thai_marks(text: str, width: int) -> None:
+    assert display_width(text) == width

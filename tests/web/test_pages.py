@@ -1,0 +1,68 @@
+"""The first pages, on SQLite and on PostgreSQL (make test runs this file on both)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_the_frameworks(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="th">' in page
+    assert "กรอบการประเมิน ITA ในระบบ" in page
+    for version in (2565, 2566, 2567, 2568, 2569):
+        assert f'href="/frameworks/{version}/"' in page
+
+
+def test_framework_page(client: Client) -> None:
+    page = client.get("/frameworks/2566/").content.decode()
+    assert "การใช้ทรัพย์สินของราชการ" in page
+    assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in page
+    assert "84.99" in page  # the band of level B
+
+
+def test_rating_framework_page(client: Client) -> None:
+    page = client.get("/frameworks/2567/").content.decode()
+    assert "ผ่านดีเยี่ยม" in page and "ต้องปรับปรุงโดยด่วน" in page
+
+
+@pytest.mark.parametrize("url", ["/frameworks/2400/", "/frameworks/99999999999999999999/", "/nothing/"])
+def test_unknown_addresses_are_404(client: Client, url: str) -> None:
+    assert client.get(url).status_code == 404
+
+
+def test_wrong_method(client: Client) -> None:
+    assert client.post("/").status_code == 405
+
+
+def test_health_check_reaches_the_database(client: Client) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": connection.vendor}
+
+
+def test_demo_data_creates_the_admin_once(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("demo_data")
+    call_command("demo_data")
+    assert User.objects.filter(username="admin", is_superuser=True).count() == 1
+    assert "prongsai-demo" in capsys.readouterr().out
+
+
+def test_admin_login(client: Client) -> None:
+    call_command("demo_data")
+    assert client.login(username="admin", password="prongsai-demo")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_suite_runs_on_the_configured_database() -> None:
+    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    assert connection.vendor == expected
