@@ -36,10 +36,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def as_server_user(command: list[str]) -> list[str]:
-    if os.geteuid() != 0:
-        return command
-    return ["runuser", "-u", SERVER_USER, "--", *command]
+def run_as_server_user(binary: Path, *arguments: str, workdir: Path, check: bool = True) -> None:
+    """Run a server binary as the server account (PostgreSQL refuses root), from a directory it may enter."""
+    command = [str(binary), *arguments]
+    if os.geteuid() == 0:
+        command = ["runuser", "-u", SERVER_USER, "--", *command]
+    subprocess.run(command, check=check, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def main(argv: list[str]) -> int:
@@ -57,33 +59,33 @@ def main(argv: list[str]) -> int:
     port = free_port()
     started = False
     try:
-        subprocess.run(
-            as_server_user(
-                [
-                    str(binaries / "initdb"),
-                    "-D",
-                    str(data),
-                    "-U",
-                    "prongsai",
-                    "--auth=trust",
-                    "-E",
-                    "UTF8",
-                    "--locale=C.UTF-8",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
+        run_as_server_user(
+            binaries / "initdb",
+            "-D",
+            str(data),
+            "-U",
+            "prongsai",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            workdir=workdir,
         )
         options = (
             f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off"
         )
-        subprocess.run(
-            as_server_user(
-                [str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
+        run_as_server_user(
+            binaries / "pg_ctl",
+            "-D",
+            str(data),
+            "-o",
+            options,
+            "-l",
+            str(log),
+            "-w",
+            "start",
+            workdir=workdir,
         )
         started = True
         env = dict(os.environ, DATABASE_URL=f"postgres://prongsai@127.0.0.1:{port}/prongsai")
@@ -91,15 +93,15 @@ def main(argv: list[str]) -> int:
         return subprocess.run(command, env=env).returncode
     except subprocess.CalledProcessError as exc:
         print(f"PostgreSQL could not start: {exc}", file=sys.stderr)
+        if exc.stderr:
+            print(exc.stderr.decode(errors="replace"), file=sys.stderr)
         if log.exists():
             print(log.read_text(errors="replace"), file=sys.stderr)
         return 1
     finally:
         if started:
-            subprocess.run(
-                as_server_user([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+            run_as_server_user(
+                binaries / "pg_ctl", "-D", str(data), "-m", "immediate", "stop", workdir=workdir, check=False
             )
         shutil.rmtree(workdir, ignore_errors=True)
 
