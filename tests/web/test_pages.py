@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+
+from prongsai.web.frameworks import registry
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +32,14 @@ def test_framework_page(client: Client) -> None:
     page = client.get("/frameworks/2566/").content.decode()
     assert "การใช้ทรัพย์สินของราชการ" in page
     assert "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน" in page
-    assert "84.99" in page  # the band of level B
+    assert "75.00 – 84.99" in page  # the band of level B, in two decimals
+    assert "ความเชื่อมั่นของข้อมูล" in page
 
 
 def test_rating_framework_page(client: Client) -> None:
     page = client.get("/frameworks/2567/").content.decode()
     assert "ผ่านดีเยี่ยม" in page and "ต้องปรับปรุงโดยด่วน" in page
+    assert "<td>ผ่านดี</td><td>85.00</td><td>85.00</td>" in page
 
 
 @pytest.mark.parametrize("url", ["/frameworks/2400/", "/frameworks/99999999999999999999/", "/nothing/"])
@@ -66,3 +73,18 @@ def test_admin_login(client: Client) -> None:
 def test_the_suite_runs_on_the_configured_database() -> None:
     expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     assert connection.vendor == expected
+
+
+def test_site_frameworks_directory_from_settings(client: Client, settings: Any, tmp_path: Path) -> None:
+    source = resources.files("prongsai.frameworks").joinpath("ita2566.yaml").read_text(encoding="utf-8")
+    (tmp_path / "ita2570.yaml").write_text(
+        source.replace("version: 2566", "version: 2570").replace("ITA 2566", "ITA 2570 ของหน่วยงาน"),
+        encoding="utf-8",
+    )
+    settings.PRONGSAI_FRAMEWORKS_DIR = str(tmp_path)
+    registry.cache_clear()
+    try:
+        page = client.get("/frameworks/2570/").content.decode()
+    finally:
+        registry.cache_clear()
+    assert "ITA 2570 ของหน่วยงาน" in page
