@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from prongsai.core.errors import ReadError
+from prongsai.ingest.blocks import Block, Table
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 XLSX_SIGNATURE = b"PK\x03\x04"
@@ -95,3 +96,11 @@ def table_rows(path: Path) -> Iterator[list[str]]:
     if data.startswith(XLSX_SIGNATURE):
         return xlsx_rows(data, path.name)
     return csv_rows(decode_text(data, path.name))
+
+
+def spreadsheet_blocks(data: bytes, name: str, kind: str) -> list[Block]:
+    """A spreadsheet as one table: its header row names the columns like a report's table does."""
+    rows = list(xlsx_rows(data, name)) if kind == "xlsx" else list(csv_rows(decode_text(data, name)))
+    if not any(any(c.strip() for c in row) for row in rows):
+        raise ReadError(f"ไฟล์ {name} ไม่มีข้อมูล", f"{name} has no rows")
+    return [Table(rows, "row 1", [f"row {n}" for n in range(1, len(rows) + 1)])]

@@ -1,0 +1,144 @@
+"""The programme's documents as plain data: what an imported report holds, whatever its layout.
+
+`to_dict()` gives the JSON form (`prongsai import --json`): dates as ISO strings, lists as lists, absent values as
+null. Every text field is plain text (no HTML).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+DocumentKind = Literal["measures", "implementation", "analysis"]
+MeasureStatus = Literal["completed", "not_possible", "in_progress", "unknown"]
+STATUSES: tuple[MeasureStatus, ...] = ("completed", "not_possible", "in_progress", "unknown")
+
+
+@dataclass
+class Organisation:
+    name: str | None = None
+    type: str | None = None  # อบต., ทต., ทม., ทน., อบจ.
+    district: str | None = None
+    province: str | None = None
+
+
+@dataclass
+class Signature:
+    name: str
+    position: str
+
+
+@dataclass
+class Opinion:
+    """An approver's opinion on a cover memo (ความเห็นของ…): `role` is the heading's, `position` the signer's."""
+
+    role: str
+    position: str | None
+    name: str | None
+    text: str | None
+
+
+@dataclass
+class Memo:
+    """The cover memo (บันทึกข้อความ)."""
+
+    office: str | None = None  # ส่วนราชการ
+    ref: str | None = None  # ที่
+    date: dt.date | None = None  # วันที่
+    date_text: str | None = None
+    subject: str | None = None  # เรื่อง
+    to: str | None = None  # เรียน
+    body: str | None = None
+    signatures: list[Signature] = field(default_factory=list)
+    opinions: list[Opinion] = field(default_factory=list)
+
+
+@dataclass
+class ResultStatement:
+    """An ITA result as a document states it: "คะแนน ๗๔.๓๖ อยู่ในระดับ C … +๒๓.๒๙ คะแนน (ระดับ E)"."""
+
+    score: Decimal | None
+    level: str | None
+    change: Decimal | None
+    previous_level: str | None
+
+
+@dataclass
+class IndicatorRef:
+    number: int
+    name: str
+
+
+@dataclass
+class Responsible:
+    """A responsible unit, with its sub-unit kept apart: สำนักปลัด (งานนิติการ)."""
+
+    unit: str
+    section: str | None = None
+
+
+@dataclass
+class MeasureTimeframe:
+    """The timeframe as written, with its dates when they could be read."""
+
+    text: str
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass
+class Measure:
+    number: int
+    group: str | None  # "urgent", "develop", or the section's own words
+    tool: str | None  # IIT, EIT, OIT
+    indicator: IndicatorRef | None
+    questions: list[str]
+    issue: str | None  # the question or topic to raise (ประเด็นการประเมินที่ต้องยกระดับ)
+    measure: str
+    steps: list[str]
+    responsible: list[Responsible]
+    timeframe: MeasureTimeframe | None
+    progress: str | None
+    status: MeasureStatus
+    summary: str | None
+    suggestions: str | None
+
+
+@dataclass
+class Unread:
+    """A piece of text that landed in no field, and where it was found."""
+
+    text: str
+    origin: str
+
+
+@dataclass
+class Document:
+    title: str | None
+    kind: DocumentKind
+    organisation: Organisation
+    fiscal_year: int | None
+    memo: Memo | None
+    result: ResultStatement | None
+    measures: list[Measure]
+    introduction: list[str] = field(default_factory=list)
+    unread: list[Unread] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    source: str = ""  # the reader that produced it: text, docx, pdf, xlsx, csv
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value

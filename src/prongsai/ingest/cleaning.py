@@ -1,0 +1,90 @@
+"""Cleaning text as extraction leaves it: stray HTML, spaced-out letters, Thai spelling slips, list items."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from pythainlp.util import normalize
+
+# One Thai "letter unit": a base character with the marks stacked on it.
+_UNIT = r"[\u0E01-\u0E30\u0E32\u0E33\u0E40-\u0E46\u0E4F-\u0E5B][\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]*"
+_SPACED_RUN = re.compile(rf"(?<![\u0E00-\u0E7F])(?:{_UNIT} ){{2,}}{_UNIT}(?![\u0E00-\u0E7F])")
+# Lao letters that OCR puts for the Thai letters they resemble ("มอຍงาน").
+_LAO_LOOKALIKES = str.maketrans(
+    "ກຂຄງຈຊຍດຕຖທນບປຜຝພຟມຢຣລວສຫອຮ", "กขคงจซยดตถทนบปผฝพฟมยรลวสหอฮ"
+)
+_LAO = re.compile(r"[\u0E80-\u0EFF]")
+_BLOCK_TAGS = re.compile(r"</?(?:p|li|ul|ol|div|br|tr|h[1-6])\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def has_lao(text: str) -> bool:
+    return bool(_LAO.search(text))
+
+
+def join_spaced_letters(text: str) -> str:
+    """"โ ค ร ง ก า ร" → "โครงการ": runs of three or more single letters separated by single spaces."""
+    return _SPACED_RUN.sub(lambda m: m.group().replace(" ", ""), text)
+
+
+def clean_text(text: str) -> str:
+    """Plain, normalised Thai text on one line: tags dropped, entities decoded, spacing tidied."""
+    text = html.unescape(_ANY_TAG.sub(" ", text))
+    text = text.translate(_LAO_LOOKALIKES).replace("\u00a0", " ").replace("\u200b", "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return str(normalize(join_spaced_letters(text)))
+
+
+def html_items(cell: str) -> list[str]:
+    """A cell's pieces: `<p>`, `<li>` and line breaks separate items; everything else is text."""
+    pieces = _BLOCK_TAGS.split(cell) if _BLOCK_TAGS.search(cell) else cell.split("\n")
+    items = [clean_text(p) for p in pieces]
+    return [i for i in items if i]
+
+
+_NUMBERED = re.compile(r"(?:(?<=\s)|^)\(?([0-9๐-๙]{1,2})[.)]\s*")
+_BULLET = re.compile(r"(?:^|(?<=\S)|\s)[-•▪●]\s+")
+
+
+def _digits(text: str) -> int:
+    return int(text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+
+
+def split_numbered(text: str) -> list[str] | None:
+    """Items of "๑) ก ๒) ข" or "1. ก 2. ข": numbered in order from a marker at the very start (so a piece that
+    goes on a list, "๒) …", reads too). None when the text does not start with a number marker."""
+    sequence: list[re.Match[str]] = []
+    for marker in _NUMBERED.finditer(text):
+        if not sequence:
+            if marker.start() != 0:
+                return None
+            sequence.append(marker)
+        elif _digits(marker.group(1)) == _digits(sequence[-1].group(1)) + 1:
+            sequence.append(marker)
+    if not sequence:
+        return None
+    bounds = [m.start() for m in sequence[1:]] + [len(text)]
+    items = [text[marker.end() : end].strip() for marker, end in zip(sequence, bounds, strict=True)]
+    return [i for i in items if i]
+
+
+def split_bullets(text: str) -> list[str] | None:
+    """Items of "- ก - ข" or "- ก- ข" (a cell that starts with a bullet); None otherwise."""
+    if not re.match(r"^[-•▪●]\s*", text):
+        return None
+    items = [i.strip() for i in _BULLET.split(text)]
+    return [i for i in items if i]
+
+
+def list_items(cell: str) -> list[str]:
+    """A cell read as a list: HTML items, then numbered or bulleted items within each."""
+    items: list[str] = []
+    for piece in html_items(cell):
+        items.extend(split_numbered(piece) or split_bullets(piece) or [piece])
+    return items
+
+
+def join_thai_spaces(text: str) -> str:
+    """Drop spaces between Thai letters: for names ("กองสาธารณสุขและ สิ่งแวดล้อม") broken by line wraps."""
+    return re.sub(r"(?<=[\u0E01-\u0E5B]) +(?=[\u0E01-\u0E5B])", "", text)

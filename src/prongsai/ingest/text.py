@@ -1,0 +1,72 @@
+"""Text as extracted from a report: tab-separated table rows, markdown tables, paragraphs between blank lines."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from prongsai.core.errors import ReadError
+from prongsai.ingest.blocks import Block, Paragraph, Table
+from prongsai.ingest.tabular import decode_text
+
+_MARKDOWN_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def decode_document_text(data: bytes, name: str) -> str:
+    text = decode_text(data, name)
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    if controls > max(3, len(text) // 200) or "\ufffd" in text[:2000]:
+        raise ReadError(f"ไฟล์ {name} ไม่ใช่ไฟล์ข้อความ (อาจเป็นไฟล์ชนิดอื่นที่ตั้งชื่อผิด)",
+                        f"{name} is not a text file (binary content)")
+    return text
+
+
+def _cells(line: str) -> list[str] | None:
+    """The cells of a table line, or None for a paragraph line."""
+    if "\t" in line:
+        return line.split("\t")
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        return [c.strip() for c in stripped[1:-1].split("|")]
+    return None
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks in reading order. Consecutive table lines form one table; blank lines end paragraphs and tables."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    paragraph_start = 0
+    rows: list[list[str]] = []
+    row_origins: list[str] = []
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            blocks.append(Paragraph("\n".join(paragraph), f"line {paragraph_start}"))
+            paragraph.clear()
+
+    def flush_table() -> None:
+        if rows:
+            blocks.append(Table(list(rows), row_origins[0], list(row_origins)))
+            rows.clear()
+            row_origins.clear()
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip("\r\n")
+        if _MARKDOWN_SEPARATOR.match(line) and "-" in line:
+            continue
+        cells = _cells(line)
+        if cells is not None:
+            flush_paragraph()
+            rows.append(cells)
+            row_origins.append(f"line {number}")
+        elif not line.strip():
+            flush_paragraph()
+            flush_table()
+        else:
+            flush_table()
+            if not paragraph:
+                paragraph_start = number
+            paragraph.append(line.strip())
+    flush_paragraph()
+    flush_table()
+    return blocks
