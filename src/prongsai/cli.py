@@ -14,9 +14,11 @@ from typing import Any, TextIO
 from prongsai.core.analysis import DEFAULT_THRESHOLD, Analysis, Finding, analyse, describe_result
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.frameworks import Framework
+from prongsai.core.model import Document
 from prongsai.core.scoring import Change, Result, change, compute_result, scores_from_rows, signed
 from prongsai.core.thai import to_thai_digits
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
+from prongsai.ingest import read_document
 from prongsai.ingest.score_sheet import read_score_rows
 
 EXIT_BAD_INPUT = 2
@@ -39,6 +41,20 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
         ).rstrip()
 
     return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+
+
+def shorten(text: str, width: int) -> str:
+    """At most `width` columns, cut between letters (never between a letter and its marks), "…" when cut."""
+    if display_width(text) <= width:
+        return text
+    kept, used = "", 0
+    for ch in text:
+        mark = unicodedata.category(ch) in ("Mn", "Me", "Cf")
+        if not mark and used >= width - 1:
+            break
+        kept += ch
+        used += 0 if mark else 1
+    return kept + "…"
 
 
 def number(value: Decimal) -> float | int:
@@ -196,11 +212,61 @@ def _result_text(result: Result, analysis: Analysis, year_change: Change | None,
             render_table(
                 ["ข้อ", "คะแนน", "ห่างจากเกณฑ์", "ประเด็น"],
                 [
-                    [digits(f.code), digits(f"{f.score:.2f}"), digits(f"{f.gap:.2f}"), f.name[:60]]
+                    [digits(f.code), digits(f"{f.score:.2f}"), digits(f"{f.gap:.2f}"), shorten(f.name, 60)]
                     for f in weak
                 ],
             ),
         ]
+    return "\n".join(lines)
+
+
+# --- import -------------------------------------------------------------------------------------------------
+
+STATUS_WORDS = {"completed": "แล้วเสร็จ", "not_possible": "ดำเนินการไม่ได้", "in_progress": "อยู่ระหว่างดำเนินการ",
+                "unknown": "ไม่ทราบ"}
+KIND_WORDS = {"measures": "มาตรการ", "implementation": "รายงานผลการดำเนินการตามมาตรการ", "analysis": "การวิเคราะห์ผล"}
+
+
+def command_import(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    document = read_document(args.file, registry, framework_version=args.framework)
+    if args.json:
+        json.dump(document.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    out.write(_reading_report(document) + "\n")
+    return 0
+
+
+def _reading_report(document: Document) -> str:
+    organisation = document.organisation
+    lines = [
+        f"เอกสาร: {document.title or '(ไม่พบชื่อเรื่อง)'}",
+        f"ชนิด: {KIND_WORDS[document.kind]} · อ่านจาก: {document.source}",
+        f"หน่วยงาน: {organisation.name or '-'} ({organisation.type or '-'})"
+        + (f" อำเภอ{organisation.district}" if organisation.district else "")
+        + (f" จังหวัด{organisation.province}" if organisation.province else ""),
+        f"ปีงบประมาณ: {document.fiscal_year or '-'}",
+    ]
+    if document.result is not None:
+        result = document.result
+        change_text = f" เปลี่ยนแปลง {result.change:+} จากระดับ {result.previous_level}" if result.change is not None else ""
+        lines.append(f"ผลการประเมินที่ระบุ: {result.score} ระดับ {result.level}{change_text}")
+    if document.memo is not None:
+        memo = document.memo
+        lines.append(f"บันทึกข้อความ: เรื่อง {memo.subject or '-'} · ลงนาม {len(memo.signatures)} คน · ความเห็น {len(memo.opinions)} ระดับ")
+    rows = []
+    for m in document.measures:
+        indicator = f"{m.indicator.number}. {m.indicator.name}" if m.indicator else "-"
+        units = ", ".join(u.unit + (f" ({u.section})" if u.section else "") for u in m.responsible)
+        rows.append([str(m.number), m.tool or "-", shorten(indicator, 24), shorten(m.measure.split("\n")[0], 40),
+                     ",".join(m.questions) or "-", shorten(units, 30) or "-", m.timeframe.text if m.timeframe else "-",
+                     STATUS_WORDS[m.status]])
+    lines += ["", f"มาตรการ {len(document.measures)} รายการ",
+              render_table(["ที่", "แบบวัด", "ตัวชี้วัด", "มาตรการ", "ข้อ", "ผู้รับผิดชอบ", "ระยะเวลา", "สถานะ"], rows)]
+    if document.warnings:
+        lines += ["", "ข้อสังเกตจากการอ่าน:"] + [f"- {w}" for w in document.warnings]
+    lines += ["", f"ข้อความที่ไม่ได้นำไปใส่ช่องใด ({len(document.unread)}):"]
+    lines += [f"- [{u.origin}] {shorten(u.text, 100)}" for u in document.unread] or ["- ไม่มี"]
     return "\n".join(lines)
 
 
@@ -237,6 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--arabic-digits", dest="thai_digits", action="store_false", help="ใช้เลขอารบิกแทนเลขไทย"
     )
     score.set_defaults(handler=command_score)
+
+    reader = commands.add_parser("import", help="อ่านรายงานมาตรการจากไฟล์ข้อความ DOCX PDF XLSX CSV (read a report)")
+    reader.add_argument("file", type=Path, metavar="FILE")
+    reader.add_argument("--framework", type=int, default=None, help="ปีของกรอบการประเมิน (ค่าเริ่มต้น: ปีของเอกสาร)")
+    reader.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
+    reader.set_defaults(handler=command_import)
     return parser
 
 

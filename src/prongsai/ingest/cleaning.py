@@ -10,9 +10,10 @@ from pythainlp.util import normalize
 # One Thai "letter unit": a base character with the marks stacked on it.
 _UNIT = r"[\u0E01-\u0E30\u0E32\u0E33\u0E40-\u0E46\u0E4F-\u0E5B][\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]*"
 _SPACED_RUN = re.compile(rf"(?<![\u0E00-\u0E7F])(?:{_UNIT} ){{2,}}{_UNIT}(?![\u0E00-\u0E7F])")
-# Lao letters that OCR puts for the Thai letters they resemble ("มอຍงาน").
+# Lao letters that OCR puts for the Thai letters they resemble. ຍ stands for บ: the one case on record is
+# "มอຍงาน" for มอบงาน (assign the work) in an OCR'd report.
 _LAO_LOOKALIKES = str.maketrans(
-    "ກຂຄງຈຊຍດຕຖທນບປຜຝພຟມຢຣລວສຫອຮ", "กขคงจซยดตถทนบปผฝพฟมยรลวสหอฮ"
+    "ກຂຄງຈຊຍດຕຖທນບປຜຝພຟມຢຣລວສຫອຮ", "กขคงจซบดตถทนบปผฝพฟมยรลวสหอฮ"
 )
 _LAO = re.compile(r"[\u0E80-\u0EFF]")
 _BLOCK_TAGS = re.compile(r"</?(?:p|li|ul|ol|div|br|tr|h[1-6])\b[^>]*>", re.IGNORECASE)
