@@ -6,8 +6,9 @@ BIN := $(VENV)/bin
 DATA := var
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Debian packages: PostgreSQL for the test suite's second database, Chromium for the browser tests.
-TEST_PACKAGES := postgresql chromium
+# Debian packages: PostgreSQL for the test suite's second database, Chromium for the browser tests, Laksaman
+# (the TH SarabunPSK design) for the Thai PDFs the tests build.
+TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf
 RUN_PACKAGES :=
 
 export PYTHONDONTWRITEBYTECODE := 1

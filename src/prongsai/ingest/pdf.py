@@ -7,43 +7,112 @@ supplies every piece of text, inside each cell box or line box (thai-documents-f
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from typing import Any
 
 from prongsai.core.errors import ReadError
 from prongsai.ingest.blocks import Block, Paragraph, Table
 
-_LIST_MARKER = re.compile(r"^(?:[-•▪●]|\(?[0-9๐-๙]{1,2}[.)])\s")
+_BULLET_MARKER = re.compile(r"^[-•▪●]\s")
+_NUMBER_MARKER = re.compile(r"^\(?([0-9๐-๙]{1,2})[.)]\s")
 _THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 def join_wrapped_lines(lines: list[str]) -> str:
-    """Lines a PDF wrapped, back into text: Thai runs on without a space, a list marker starts a new line."""
+    """Lines a PDF wrapped, back into text: Thai runs on without a space, a bullet starts a new line. A line that
+    starts with a number ("๒) …", or "๘๕) จำนวน…" wrapped after "ร้อยละ") is joined with a space: whether it
+    opens a list item is for the numbering's sequence to tell (`split_numbered`), not the wrap."""
     text = ""
-    for line in (l.strip() for l in lines):
+    for line in (raw.strip() for raw in lines):
         if not line:
             continue
         if not text:
             text = line
-        elif _LIST_MARKER.match(line):
+        elif _BULLET_MARKER.match(line):
             text += "\n" + line
-        elif _THAI.match(line[0]) and _THAI.match(text[-1]):
+        elif _THAI.match(line[0]) and _THAI.match(text[-1]) and not _NUMBER_MARKER.match(line):
             text += line
         else:
             text += " " + line
     return text
 
 
-def _bounded(textpage: Any, height: float, box: tuple[float, float, float, float], pad: float = 1.5) -> str:
-    x0, top, x1, bottom = box
-    text = textpage.get_text_bounded(left=x0 + 0.5, bottom=height - bottom - pad, right=x1 - 0.5, top=height - top + pad)
-    return str(text).replace("\r\n", "\n").replace("\r", "\n")
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom, measured from the page's top (pdfplumber's way)
 
 
-def _inside(box: tuple[float, float, float, float], area: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    centre_x, centre_y = (x0 + x1) / 2, (top + bottom) / 2
-    return area[0] <= centre_x <= area[2] and area[1] <= centre_y <= area[3]
+def _contains(area: Box, x: float, y: float) -> bool:
+    return area[0] <= x <= area[2] and area[1] <= y <= area[3]
+
+
+def _page_blocks(textpage: Any, height: float, tables: list[Any], number: int) -> list[Block]:
+    """Each character goes to the table cell or the free text its box's centre lies in; reading order is PDFium's
+    (the content's own), so marks stay with their letters and nothing bleeds in from a neighbouring line."""
+    text = textpage.get_text_range()
+    cells: list[tuple[int, int, int, Box]] = []
+    for t, table in enumerate(tables):
+        for r, row in enumerate(table.rows):
+            cells.extend((t, r, c, box) for c, box in enumerate(row.cells) if box)
+    cell_text: dict[tuple[int, int, int], list[str]] = {}
+    free: list[tuple[str, float, float]] = []  # character, top, bottom
+    last_cell: tuple[int, int, int] | None = None
+    for index, ch in enumerate(text):
+        left, bottom, right, top = textpage.get_charbox(index)
+        x, y = (left + right) / 2, height - (bottom + top) / 2
+        if ch in "\r\n" or (right - left <= 0 and top - bottom <= 0):
+            target = last_cell  # a generated break or space belongs where the text before it was
+        else:
+            target = next(((t, r, c) for t, r, c, box in cells if _contains(box, x, y)), None)
+            last_cell = target
+        if ch == "\ufffe":
+            # PDFium's mark for a hyphen ending a line, taken for hyphenation; Thai is never hyphenated, and in these
+            # reports such a hyphen is the bullet of the next list item.
+            ch = "- "
+        if target is not None:
+            cell_text.setdefault(target, []).append(ch)
+        else:
+            free.append((ch, height - top, height - bottom))
+
+    placed: list[tuple[float, Block]] = []
+    for t, table in enumerate(tables):
+        rows = [[join_wrapped_lines("".join(cell_text.get((t, r, c), [])).replace("\r", "").split("\n"))
+                 for c in range(len(row.cells))] for r, row in enumerate(table.rows)]
+        origins = [f"page {number}, table {t + 1}, row {n}" for n in range(1, len(rows) + 1)]
+        placed.append((table.bbox[1], Table(rows, f"page {number}, table {t + 1}", origins)))
+
+    lines: list[tuple[str, float, float]] = []  # text, top, baseline
+    current: list[tuple[str, float, float]] = []
+    for item in [*free, ("\n", 0.0, 0.0)]:
+        if item[0] in "\r\n":
+            real = [(top, bottom) for c, top, bottom in current if bottom > top and not c.isspace()]
+            if real:
+                bottoms = sorted(bottom for _, bottom in real)  # most letters sit on the baseline
+                text = "".join(c for c, _, _ in current).strip()
+                lines.append((text, min(top for top, _ in real), bottoms[len(bottoms) // 2]))
+            current = []
+        else:
+            current.append(item)
+    lines.sort(key=lambda line: line[2])
+    for paragraph in _paragraphs(lines):
+        placed.append((paragraph[0][1], Paragraph(join_wrapped_lines([t for t, _, _ in paragraph]), f"page {number}")))
+    return [block for _, block in sorted(placed, key=lambda pair: pair[0])]
+
+
+def _paragraphs(lines: list[tuple[str, float, float]]) -> list[list[tuple[str, float, float]]]:
+    """Lines (text, top, baseline) grouped into paragraphs: a paragraph break makes the distance from one baseline
+    to the next clearly longer than the closest baseline pitch on the page (or than a line's height, on a page
+    where every paragraph is one line long)."""
+    if not lines:
+        return []
+    pitches = sorted(b[2] - a[2] for a, b in itertools.pairwise(lines) if b[2] > a[2])
+    heights = sorted(baseline - top for _, top, baseline in lines)
+    typical = min(pitches[len(pitches) // 5] if pitches else heights[0], 1.25 * heights[len(heights) // 2])
+    groups = [[lines[0]]]
+    for previous, line in itertools.pairwise(lines):
+        if line[2] - previous[2] > 1.3 * typical:
+            groups.append([])
+        groups[-1].append(line)
+    return groups
 
 
 def pdf_blocks(data: bytes, name: str) -> list[Block]:
@@ -69,33 +138,7 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
             textpage = page.get_textpage()
             height = page.get_height()
             any_text = any_text or bool(textpage.get_text_range().strip())
-            placed: list[tuple[float, Block]] = []
-            tables = layout.find_tables()
-            areas = [table.bbox for table in tables]
-            for index, table in enumerate(tables, start=1):
-                rows = []
-                for row in table.rows:
-                    rows.append([join_wrapped_lines(_bounded(textpage, height, cell).split("\n")) if cell else ""
-                                 for cell in row.cells])
-                origins = [f"page {number}, table {index}, row {n}" for n in range(1, len(rows) + 1)]
-                placed.append((table.bbox[1], Table(rows, f"page {number}, table {index}", origins)))
-            lines = [line for line in layout.extract_text_lines(return_chars=False)
-                     if not any(_inside((line["x0"], line["top"], line["x1"], line["bottom"]), a) for a in areas)]
-            paragraph: list[str] = []
-            start = previous_bottom = 0.0
-            for line in sorted(lines, key=lambda l: l["top"]):
-                box = (line["x0"], line["top"], line["x1"], line["bottom"])
-                line_height = line["bottom"] - line["top"]
-                if paragraph and line["top"] - previous_bottom > 0.8 * line_height:
-                    placed.append((start, Paragraph(join_wrapped_lines(paragraph), f"page {number}")))
-                    paragraph = []
-                if not paragraph:
-                    start = line["top"]
-                paragraph.append(_bounded(textpage, height, box).replace("\n", " "))
-                previous_bottom = line["bottom"]
-            if paragraph:
-                placed.append((start, Paragraph(join_wrapped_lines(paragraph), f"page {number}")))
-            blocks.extend(block for _, block in sorted(placed, key=lambda pair: pair[0]))
+            blocks.extend(_page_blocks(textpage, height, layout.find_tables(), number))
             textpage.close()
             page.close()
     except ReadError:
