@@ -222,9 +222,17 @@ def _result_text(result: Result, analysis: Analysis, year_change: Change | None,
 
 # --- import -------------------------------------------------------------------------------------------------
 
-STATUS_WORDS = {"completed": "แล้วเสร็จ", "not_possible": "ดำเนินการไม่ได้", "in_progress": "อยู่ระหว่างดำเนินการ",
-                "unknown": "ไม่ทราบ"}
-KIND_WORDS = {"measures": "มาตรการ", "implementation": "รายงานผลการดำเนินการตามมาตรการ", "analysis": "การวิเคราะห์ผล"}
+STATUS_WORDS = {
+    "completed": "แล้วเสร็จ",
+    "not_possible": "ดำเนินการไม่ได้",
+    "in_progress": "อยู่ระหว่างดำเนินการ",
+    "unknown": "ไม่ทราบ",
+}
+KIND_WORDS = {
+    "measures": "มาตรการ",
+    "implementation": "รายงานผลการดำเนินการตามมาตรการ",
+    "analysis": "การวิเคราะห์ผล",
+}
 
 
 def command_import(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
@@ -249,20 +257,38 @@ def _reading_report(document: Document) -> str:
     ]
     if document.result is not None:
         result = document.result
-        change_text = f" เปลี่ยนแปลง {result.change:+} จากระดับ {result.previous_level}" if result.change is not None else ""
+        change_text = (
+            f" เปลี่ยนแปลง {result.change:+} จากระดับ {result.previous_level}"
+            if result.change is not None
+            else ""
+        )
         lines.append(f"ผลการประเมินที่ระบุ: {result.score} ระดับ {result.level}{change_text}")
     if document.memo is not None:
         memo = document.memo
-        lines.append(f"บันทึกข้อความ: เรื่อง {memo.subject or '-'} · ลงนาม {len(memo.signatures)} คน · ความเห็น {len(memo.opinions)} ระดับ")
+        lines.append(
+            f"บันทึกข้อความ: เรื่อง {memo.subject or '-'} · ลงนาม {len(memo.signatures)} คน · ความเห็น {len(memo.opinions)} ระดับ"
+        )
     rows = []
     for m in document.measures:
         indicator = f"{m.indicator.number}. {m.indicator.name}" if m.indicator else "-"
         units = ", ".join(u.unit + (f" ({u.section})" if u.section else "") for u in m.responsible)
-        rows.append([str(m.number), m.tool or "-", shorten(indicator, 24), shorten(m.measure.split("\n")[0], 40),
-                     ",".join(m.questions) or "-", shorten(units, 30) or "-", m.timeframe.text if m.timeframe else "-",
-                     STATUS_WORDS[m.status]])
-    lines += ["", f"มาตรการ {len(document.measures)} รายการ",
-              render_table(["ที่", "แบบวัด", "ตัวชี้วัด", "มาตรการ", "ข้อ", "ผู้รับผิดชอบ", "ระยะเวลา", "สถานะ"], rows)]
+        rows.append(
+            [
+                str(m.number),
+                m.tool or "-",
+                shorten(indicator, 24),
+                shorten(m.measure.split("\n")[0], 40),
+                ",".join(m.questions) or "-",
+                shorten(units, 30) or "-",
+                m.timeframe.text if m.timeframe else "-",
+                STATUS_WORDS[m.status],
+            ]
+        )
+    lines += [
+        "",
+        f"มาตรการ {len(document.measures)} รายการ",
+        render_table(["ที่", "แบบวัด", "ตัวชี้วัด", "มาตรการ", "ข้อ", "ผู้รับผิดชอบ", "ระยะเวลา", "สถานะ"], rows),
+    ]
     if document.warnings:
         lines += ["", "ข้อสังเกตจากการอ่าน:"] + [f"- {w}" for w in document.warnings]
     lines += ["", f"ข้อความที่ไม่ได้นำไปใส่ช่องใด ({len(document.unread)}):"]
@@ -304,7 +330,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.set_defaults(handler=command_score)
 
-    reader = commands.add_parser("import", help="อ่านรายงานมาตรการจากไฟล์ข้อความ DOCX PDF XLSX CSV (read a report)")
+    reader = commands.add_parser(
+        "import", help="อ่านรายงานมาตรการจากไฟล์ข้อความ DOCX PDF XLSX CSV (read a report)"
+    )
     reader.add_argument("file", type=Path, metavar="FILE")
     reader.add_argument("--framework", type=int, default=None, help="ปีของกรอบการประเมิน (ค่าเริ่มต้น: ปีของเอกสาร)")
     reader.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")

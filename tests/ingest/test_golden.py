@@ -19,8 +19,26 @@ from prongsai.ingest import read_document_bytes
 from tests.ingest.conftest import SEED_NAMES, golden, seed_text
 from tests.ingest.conversions import to_docx, to_pdf
 
-TEXT_FIELDS = {"title", "measure", "issue", "progress", "summary", "suggestions", "body", "subject", "office",
-               "ref", "to", "text", "position", "name", "role", "date_text", "unit", "section"}
+TEXT_FIELDS = {
+    "title",
+    "measure",
+    "issue",
+    "progress",
+    "summary",
+    "suggestions",
+    "body",
+    "subject",
+    "office",
+    "ref",
+    "to",
+    "text",
+    "position",
+    "name",
+    "role",
+    "date_text",
+    "unit",
+    "section",
+}
 
 
 def squeeze(value: str) -> str:
@@ -41,8 +59,13 @@ def assert_matches(actual: Any, expected: Any, path: str) -> None:
         )
         for index, (a, e) in enumerate(zip(actual, expected, strict=True)):
             assert_matches(a, e, f"{path}[{index}]")
-    elif isinstance(expected, str) and path.rsplit(".", 1)[-1].split("[")[0] in TEXT_FIELDS | {"steps", "introduction"}:
-        assert isinstance(actual, str) and squeeze(actual) == squeeze(expected), f"{path}:\n{actual!r}\n!=\n{expected!r}"
+    elif isinstance(expected, str) and path.rsplit(".", 1)[-1].split("[")[0] in TEXT_FIELDS | {
+        "steps",
+        "introduction",
+    }:
+        assert isinstance(actual, str) and squeeze(actual) == squeeze(expected), (
+            f"{path}:\n{actual!r}\n!=\n{expected!r}"
+        )
     else:
         assert actual == expected, f"{path}: {actual!r} != {expected!r}"
 
@@ -76,10 +99,15 @@ def test_seed_matches_its_golden_file(name: str, form: str, registry: FrameworkR
 
 @pytest.mark.parametrize(
     ("name", "count", "tools"),
-    [("seed000", 6, {"IIT": 5, "OIT": 1}), ("seed002", 5, {None: 5}), ("seed004", 10, {"IIT": 5, "EIT": 3, "OIT": 2})],
+    [
+        ("seed000", 6, {"IIT": 5, "OIT": 1}),
+        ("seed002", 5, {None: 5}),
+        ("seed004", 10, {"IIT": 5, "EIT": 3, "OIT": 2}),
+    ],
 )
-def test_the_counts_the_issue_names(name: str, count: int, tools: dict[str | None, int],
-                                    registry: FrameworkRegistry) -> None:
+def test_the_counts_the_issue_names(
+    name: str, count: int, tools: dict[str | None, int], registry: FrameworkRegistry
+) -> None:
     measures = read(name, "text", registry).measures
     assert len(measures) == count
     found: dict[str | None, int] = {}

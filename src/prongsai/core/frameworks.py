@@ -132,9 +132,10 @@ class Grading:
     provenance: Provenance
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Framework:
-    """One version of the ITA framework, as data."""
+    """One version of the ITA framework, as data. Compared and hashed by identity: a registry loads each version
+    once, and per-framework work (matching keys) is cached on it."""
 
     version: int
     title: str

@@ -25,7 +25,9 @@ def document_format(data: bytes, name: str) -> str:
             return "docx"
         if b"xl/" in head:
             return "xlsx"
-        raise ReadError(f"ไฟล์ {name} เป็นไฟล์ ZIP ที่ไม่ใช่ .docx หรือ .xlsx", f"{name} is a ZIP file but not DOCX or XLSX")
+        raise ReadError(
+            f"ไฟล์ {name} เป็นไฟล์ ZIP ที่ไม่ใช่ .docx หรือ .xlsx", f"{name} is a ZIP file but not DOCX or XLSX"
+        )
     if data.startswith(OLE2_SIGNATURE):
         raise ReadError(
             f"ไฟล์ {name} มีรหัสผ่าน หรือเป็นรูปแบบเก่า (.doc/.xls) กรุณาเปิดด้วย Word/Excel แล้วบันทึกเป็น .docx/.xlsx ที่ไม่มีรหัสผ่าน",
@@ -34,15 +36,18 @@ def document_format(data: bytes, name: str) -> str:
     return "csv" if name.lower().endswith(".csv") else "text"
 
 
-def read_document_bytes(data: bytes, name: str, registry: FrameworkRegistry, *,
-                        framework_version: int | None = None) -> Document:
+def read_document_bytes(
+    data: bytes, name: str, registry: FrameworkRegistry, *, framework_version: int | None = None
+) -> Document:
     """Read a measures report (text, DOCX, PDF, XLSX or CSV) into a `Document`; nothing is written anywhere."""
     from prongsai.ingest.blocks import Block
     from prongsai.ingest.interpret import interpret
 
     if len(data) > MAX_DOCUMENT_BYTES:
-        raise ReadError(f"ไฟล์ {name} ใหญ่เกินไป (รับได้ไม่เกิน {MAX_DOCUMENT_BYTES // 1024 // 1024} MB)",
-                        f"{name} is too large (the limit is {MAX_DOCUMENT_BYTES} bytes)")
+        raise ReadError(
+            f"ไฟล์ {name} ใหญ่เกินไป (รับได้ไม่เกิน {MAX_DOCUMENT_BYTES // 1024 // 1024} MB)",
+            f"{name} is too large (the limit is {MAX_DOCUMENT_BYTES} bytes)",
+        )
     if not data.strip():
         raise ReadError(f"ไฟล์ {name} ว่างเปล่า", f"{name} is empty")
     kind = document_format(data, name)
@@ -66,7 +71,9 @@ def read_document_bytes(data: bytes, name: str, registry: FrameworkRegistry, *,
     return interpret(blocks, registry, framework_version=framework_version, source=kind)
 
 
-def read_document(path: Path, registry: FrameworkRegistry, *, framework_version: int | None = None) -> Document:
+def read_document(
+    path: Path, registry: FrameworkRegistry, *, framework_version: int | None = None
+) -> Document:
     from prongsai.ingest.tabular import read_bytes
 
     data = read_bytes(path, MAX_DOCUMENT_BYTES)

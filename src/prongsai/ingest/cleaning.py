@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
+from pythainlp import (
+    thai_above_vowels,
+    thai_below_vowels,
+    thai_follow_vowels,
+    thai_lead_vowels,
+    thai_tonemarks,
+)
 from pythainlp.util import normalize
 
 # One Thai "letter unit": a base character with the marks stacked on it.
@@ -12,10 +20,27 @@ _UNIT = r"[\u0E01-\u0E30\u0E32\u0E33\u0E40-\u0E46\u0E4F-\u0E5B][\u0E31\u0E34-\u0
 _SPACED_RUN = re.compile(rf"(?<![\u0E00-\u0E7F])(?:{_UNIT} ){{2,}}{_UNIT}(?![\u0E00-\u0E7F])")
 # Lao letters that OCR puts for the Thai letters they resemble. ຍ stands for บ: the one case on record is
 # "มอຍงาน" for มอบงาน (assign the work) in an OCR'd report.
-_LAO_LOOKALIKES = str.maketrans(
-    "ກຂຄງຈຊຍດຕຖທນບປຜຝພຟມຢຣລວສຫອຮ", "กขคงจซบดตถทนบปผฝพฟมยรลวสหอฮ"
-)
+_LAO_LOOKALIKES = str.maketrans("ກຂຄງຈຊຍດຕຖທນບປຜຝພຟມຢຣລວສຫອຮ", "กขคงจซบดตถทนบปผฝพฟมยรลวสหอฮ")
 _LAO = re.compile(r"[\u0E80-\u0EFF]")
+# Everything PyThaiNLP's normalize() changes starts with one of these (its rules, read from its source): a
+# zero-width character, nikhahit or lakkhangyao, a mark without a letter before it, a tone mark before a vowel
+# or another tone mark, a following vowel before a tone mark, a vowel or sign repeated. Text without any is
+# left alone: normalize() is most of a document's reading time, and most cells need nothing from it.
+_MARKS = f"{thai_above_vowels}{thai_below_vowels}{thai_tonemarks}\u0e3a\u0e4c\u0e4d\u0e4e"
+_NEEDS_NORMALIZE = re.compile(
+    "[\u200b\u200c\u0e4d\u0e45]"
+    f"|(?:^|\\s)[{_MARKS}]"
+    f"|[{thai_tonemarks}\u0e4c][{thai_above_vowels}{thai_below_vowels}{thai_tonemarks}]"
+    f"|[{thai_follow_vowels}][{thai_tonemarks}]"
+    f"|([{thai_follow_vowels}{thai_lead_vowels}{thai_above_vowels}{thai_below_vowels}\u0e3a\u0e4c\u0e4d\u0e4e]) *\\1"
+)
+
+
+def normalize_thai(text: str) -> str:
+    """PyThaiNLP's normalize(), skipped where it would change nothing (see _NEEDS_NORMALIZE)."""
+    return str(normalize(text)) if _NEEDS_NORMALIZE.search(text) else text
+
+
 _BLOCK_TAGS = re.compile(r"</?(?:p|li|ul|ol|div|br|tr|h[1-6])\b[^>]*>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -25,16 +50,17 @@ def has_lao(text: str) -> bool:
 
 
 def join_spaced_letters(text: str) -> str:
-    """"โ ค ร ง ก า ร" → "โครงการ": runs of three or more single letters separated by single spaces."""
+    """ "โ ค ร ง ก า ร" → "โครงการ": runs of three or more single letters separated by single spaces."""
     return _SPACED_RUN.sub(lambda m: m.group().replace(" ", ""), text)
 
 
+@lru_cache(maxsize=8192)  # pure, and the interpreter looks at the same cells several times
 def clean_text(text: str) -> str:
     """Plain, normalised Thai text on one line: tags dropped, entities decoded, spacing tidied."""
     text = html.unescape(_ANY_TAG.sub(" ", text))
     text = text.translate(_LAO_LOOKALIKES).replace("\u00a0", " ").replace("\u200b", "")
     text = re.sub(r"\s+", " ", text).strip()
-    return str(normalize(join_spaced_letters(text)))
+    return normalize_thai(join_spaced_letters(text))
 
 
 def html_items(cell: str) -> list[str]:

@@ -16,8 +16,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from prongsai.core.errors import ReadError, TimeframeError
 from prongsai.core.frameworks import Framework
@@ -40,7 +42,14 @@ from prongsai.core.thai import to_arabic_digits
 from prongsai.core.timeframe import parse_timeframe
 from prongsai.frameworks import FrameworkRegistry
 from prongsai.ingest.blocks import Block, Paragraph, Table
-from prongsai.ingest.cleaning import clean_text, has_lao, html_items, join_thai_spaces, list_items, split_numbered
+from prongsai.ingest.cleaning import (
+    clean_text,
+    has_lao,
+    html_items,
+    join_thai_spaces,
+    list_items,
+    split_numbered,
+)
 
 # --- column roles, by the words of their headers -------------------------------------------------------------
 
@@ -79,8 +88,13 @@ ORGANISATION_TYPES = [
     ("เทศบาลเมือง", "ทม."),
     ("เทศบาลตำบล", "ทต."),
 ]
-ABBREVIATED_TYPES = {"อบต.": "องค์การบริหารส่วนตำบล", "ทต.": "เทศบาลตำบล", "ทม.": "เทศบาลเมือง",
-                     "ทน.": "เทศบาลนคร", "อบจ.": "องค์การบริหารส่วนจังหวัด"}
+ABBREVIATED_TYPES = {
+    "อบต.": "องค์การบริหารส่วนตำบล",
+    "ทต.": "เทศบาลตำบล",
+    "ทม.": "เทศบาลเมือง",
+    "ทน.": "เทศบาลนคร",
+    "อบจ.": "องค์การบริหารส่วนจังหวัด",
+}
 # Words that end an organisation's name when the text runs on without a space.
 NAME_STOPS = ("ประจำปี", "อำเภอ", "จังหวัด", "ในปี", "ได้", "โดย", "เพื่อ", "ตาม", "และ", "ซึ่ง", "ที่", "ผ่าน")
 
@@ -89,7 +103,9 @@ NOT_POSSIBLE_SIGNALS = ("ไม่สามารถดำเนินการ"
 IN_PROGRESS_SIGNALS = ("อยู่ระหว่างดำเนินการ", "อยู่ระหว่างการดำเนินการ", "กำลังดำเนินการ")
 
 # Question codes: "i๙", "e ๑๕", "O42"; OCR reads ๖ as "b" and ๗ as "m" ("eb,em").
-_CODE = re.compile(r"(?<![A-Za-z])([ieIE])\s?([0-9๐-๙bm]{1,2})(?![0-9๐-๙A-Za-z])|(?<![A-Za-z])([oO])\s?([0-9๐-๙]{1,2})(?![0-9๐-๙A-Za-z])")
+_CODE = re.compile(
+    r"(?<![A-Za-z])([ieIE])\s?([0-9๐-๙bm]{1,2})(?![0-9๐-๙A-Za-z])|(?<![A-Za-z])([oO])\s?([0-9๐-๙]{1,2})(?![0-9๐-๙A-Za-z])"
+)
 _OCR_DIGITS = str.maketrans("bm", "67")
 _REFERENCE_TAIL = re.compile(r"\s*\(?\s*อ้างอิง(?:จาก)?\s*[:：]?\s*(?:ข้อ\s*)?[ieoIEObm0-9๐-๙,\s/และ]+\)?\s*$")
 _RESULT = re.compile(
@@ -163,8 +179,9 @@ def _sub_header(cells: list[str]) -> list[str | None] | None:
     return None
 
 
-def _merge_sub_header(roles: list[str | None], header: list[str], sub: list[str | None],
-                      width: int) -> list[str | None]:
+def _merge_sub_header(
+    roles: list[str | None], header: list[str], sub: list[str | None], width: int
+) -> list[str | None]:
     """Give the outcome sub-columns their place under their parent, however the extraction laid the rows out."""
     named_sub = [r for r in sub if r]
     if len(sub) == len(roles):  # the sub-header row has a cell for every column
@@ -213,41 +230,78 @@ def _for_matching(text: str) -> str:
     return text
 
 
+MatchKey = tuple[str, str, frozenset[str]]  # code, key, the key's character pairs
+
+
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+@dataclass(frozen=True)
+class _MatchKeys:
+    questions: tuple[MatchKey, ...]
+    items: tuple[MatchKey, ...]
+    indicators: tuple[MatchKey, ...]
+
+
+@lru_cache(maxsize=64)
+def _matching_keys(framework: Framework) -> _MatchKeys:
+    """The framework's questions, OIT items and indicators as match keys, computed once per framework."""
+
+    def keys(pairs: Iterable[tuple[str, str]]) -> tuple[MatchKey, ...]:
+        return tuple((code, key, _pairs(key)) for code, text in pairs if (key := _for_matching(text)))
+
+    return _MatchKeys(
+        keys((q.code, q.text) for q in framework.questions),
+        keys((i.code, i.title) for i in framework.oit_items),
+        keys((str(i.number), i.name) for i in framework.indicators),
+    )
+
+
+def _best_match(target: str, candidates: Iterable[MatchKey], floor: float) -> str | None:
+    """The candidate most like `target`, when its difflib ratio reaches `floor`. Shared character pairs rank the
+    candidates; the costly comparison then runs on the leader, and on the next two only when the leader's
+    ratio is close to the floor (where a near neighbour such as e11 beside e12 might still win)."""
+    pairs = _pairs(target)
+    ranked = sorted(candidates, key=lambda c: -2 * len(pairs & c[2]) / (len(pairs) + len(c[2]) or 1))[:3]
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(target)
+    best, best_ratio = None, floor
+    for code, key, _ in ranked:
+        matcher.set_seq1(key)
+        ratio = matcher.ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = code, ratio
+        if best_ratio >= floor + 0.2:
+            break
+    return best
+
+
 def _question_by_wording(text: str, framework: Framework, tool: str | None) -> str | None:
-    """The code of the framework question a cell quotes (layout D's ประเด็นการประเมินที่ต้องยกระดับ)."""
+    """The code of the framework question a cell quotes (layout D's ประเด็นการประเมินที่ต้องยกระดับ), or of an OIT
+    item named almost word for word."""
     target = _for_matching(text)
     if len(target) < 12:
         return None
-    prefix = {"IIT": "i", "EIT": "e"}.get(tool or "")
-    best, best_ratio = None, 0.0
-    for question in framework.questions:
-        if prefix and not question.code.startswith(prefix):
-            continue
-        ratio = difflib.SequenceMatcher(None, target, _for_matching(question.text), autojunk=False).ratio()
-        if ratio > best_ratio:
-            best, best_ratio = question.code, ratio
-    if best is not None and best_ratio >= 0.6:
-        return best
-    for item in framework.oit_items:  # an OIT item named almost word for word
-        if difflib.SequenceMatcher(None, target, _for_matching(item.title), autojunk=False).ratio() >= 0.9:
-            return item.code
-    return None
+    keys = _matching_keys(framework)
+    prefix = {"IIT": "i", "EIT": "e"}.get(tool or "", "")
+    code = _best_match(target, (q for q in keys.questions if q[0].startswith(prefix)), 0.6)
+    return code or _best_match(target, keys.items, 0.9)
 
 
 def _indicator(text: str, framework: Framework) -> IndicatorRef | None:
-    """"๑. การปฏิบัติ หน้าที่" → indicator 1. The name decides: documents number their own rows (seed 000 calls
+    """ "๑. การปฏิบัติ หน้าที่" → indicator 1. The name decides: documents number their own rows (seed 000 calls
     indicator 10 "๖."); the number is used only when the name matches nothing."""
     cleaned = clean_text(text)
     numbered = re.match(r"^(?:ตัวชี้วัดที่\s*)?([0-9๐-๙]{1,2})\s*[.)]?\s*(.*)$", cleaned)
     number = int(to_arabic_digits(numbered.group(1))) if numbered else None
     name = numbered.group(2) if numbered else cleaned
-    target = _compact(name)
+    target = _for_matching(name)
     if target:
-        scored = [(difflib.SequenceMatcher(None, target, _compact(i.name), autojunk=False).ratio(), i)
-                  for i in framework.indicators]
-        ratio, best = max(scored, key=lambda pair: pair[0])
-        if ratio >= 0.75:
-            return IndicatorRef(best.number, best.name)
+        best = _best_match(target, _matching_keys(framework).indicators, 0.75)
+        if best is not None:
+            indicator = framework.indicator(int(best))
+            return IndicatorRef(indicator.number, indicator.name)
     if number is not None and any(i.number == number for i in framework.indicators):
         return IndicatorRef(number, framework.indicator(number).name)
     return None
@@ -361,7 +415,9 @@ def _read_table(table: Table, context: _Context, reading: _Reading) -> None:
 def _read_row(cells: list[str], origin: str, context: _Context, reading: _Reading) -> None:
     roles = context.roles
     if len(cells) != len(roles):
-        reading.warnings.append(f"{origin}: แถวมี {len(cells)} ช่อง แต่หัวตารางมี {len(roles)} ช่อง (อ่านตามลำดับช่อง)")
+        reading.warnings.append(
+            f"{origin}: แถวมี {len(cells)} ช่อง แต่หัวตารางมี {len(roles)} ช่อง (อ่านตามลำดับช่อง)"
+        )
     by_role: dict[str, str] = {}
     for position, cell in enumerate(cells):
         role = roles[position] if position < len(roles) else None
@@ -398,7 +454,7 @@ def _continue_measure(measure: Measure, by_role: dict[str, str], reading: _Readi
 def _explicit_status(by_role: dict[str, str]) -> MeasureStatus | None:
     for role in ("not_possible", "in_progress", "completed"):
         if role in by_role:
-            return role  # type: ignore[return-value]
+            return role
     return None
 
 
@@ -420,7 +476,9 @@ def _measure(by_role: dict[str, str], origin: str, context: _Context, reading: _
         measure_text = "\n".join(steps) or clean_text(by_role.get("issue", ""))
     tool = context.tool or (framework.indicator(indicator.number).tool if indicator else None)
     issue_items = list_items(by_role["issue"]) if "issue" in by_role else []
-    questions = _codes(" ".join(clean_text(by_role.get(r, "")) for r in ("measure", "issue", "number")), framework)
+    questions = _codes(
+        " ".join(clean_text(by_role.get(r, "")) for r in ("measure", "issue", "number")), framework
+    )
     for item in issue_items:
         code = _question_by_wording(item, framework, tool)
         if code and code not in questions:
@@ -428,7 +486,9 @@ def _measure(by_role: dict[str, str], origin: str, context: _Context, reading: _
     if tool is None and questions:
         tool = {"i": "IIT", "e": "EIT", "O": "OIT"}[questions[0][0]]
     explicit = _explicit_status(by_role)
-    progress_cells = [by_role[r] for r in ("progress", "not_possible", "in_progress", "completed") if r in by_role]
+    progress_cells = [
+        by_role[r] for r in ("progress", "not_possible", "in_progress", "completed") if r in by_role
+    ]
     progress = "\n".join(p for c in progress_cells if (p := _plain(c))) or None
     timeframe = None
     if "timeframe" in by_role:
@@ -472,7 +532,13 @@ def _joined(paragraph: Paragraph) -> str:
     return " ".join(_lines(paragraph))
 
 
-_MEMO_FIELDS = [("office", "ส่วนราชการ"), ("ref", "ที่"), ("date_text", "วันที่"), ("subject", "เรื่อง"), ("to", "เรียน")]
+_MEMO_FIELDS = [
+    ("office", "ส่วนราชการ"),
+    ("ref", "ที่"),
+    ("date_text", "วันที่"),
+    ("subject", "เรื่อง"),
+    ("to", "เรียน"),
+]
 
 
 def _memo(paragraphs: list[Paragraph]) -> tuple[Memo, int]:
@@ -593,7 +659,9 @@ def _result(texts: list[str]) -> ResultStatement | None:
             return ResultStatement(
                 score=Decimal(to_arabic_digits(match.group("score"))),
                 level=match.group("level"),
-                change=Decimal(to_arabic_digits(change).replace("−", "-").replace("–", "-")) if change else None,
+                change=Decimal(to_arabic_digits(change).replace("−", "-").replace("–", "-"))
+                if change
+                else None,
                 previous_level=match.group("previous"),
             )
     return None
@@ -621,13 +689,20 @@ def _kind(title: str | None, introduction: list[str], measures: list[Measure]) -
 # --- the whole document -------------------------------------------------------------------------------------
 
 
-def interpret(blocks: list[Block], registry: FrameworkRegistry, *, framework_version: int | None = None,
-              source: str = "") -> Document:
+def interpret(
+    blocks: list[Block],
+    registry: FrameworkRegistry,
+    *,
+    framework_version: int | None = None,
+    source: str = "",
+) -> Document:
     """Read a document from its blocks. `framework_version` overrides the year the document names."""
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     if not any(isinstance(b, Table) for b in blocks):
-        raise ReadError("ไม่พบตารางมาตรการในเอกสาร (เอกสารต้องมีตารางที่มีหัวคอลัมน์ เช่น มาตรการ ขั้นตอน ผู้รับผิดชอบ)",
-                        "no table of measures found in the document")
+        raise ReadError(
+            "ไม่พบตารางมาตรการในเอกสาร (เอกสารต้องมีตารางที่มีหัวคอลัมน์ เช่น มาตรการ ขั้นตอน ผู้รับผิดชอบ)",
+            "no table of measures found in the document",
+        )
     texts = [_joined(p) for p in paragraphs]
 
     memo: Memo | None = None
@@ -638,10 +713,20 @@ def interpret(blocks: list[Block], registry: FrameworkRegistry, *, framework_ver
             memo_paragraphs = set(range(index, index + 1 + used))
             break
 
-    title_index = next((i for i, t in enumerate(texts) if i not in memo_paragraphs
-                        and any(w in t for w in TITLE_WORDS) and not t.startswith(("ตามที่", "โดย"))), None)
+    title_index = next(
+        (
+            i
+            for i, t in enumerate(texts)
+            if i not in memo_paragraphs
+            and any(w in t for w in TITLE_WORDS)
+            and not t.startswith(("ตามที่", "โดย"))
+        ),
+        None,
+    )
     title = texts[title_index] if title_index is not None else None
-    fiscal_year = _fiscal_year([t for t in [title or "", memo.subject if memo and memo.subject else ""] if t] + texts)
+    fiscal_year = _fiscal_year(
+        [t for t in [title or "", memo.subject if memo and memo.subject else ""] if t] + texts
+    )
     version = framework_version
     if version is None and fiscal_year is not None:
         version = fiscal_year if fiscal_year in registry.versions else None
@@ -671,8 +756,10 @@ def interpret(blocks: list[Block], registry: FrameworkRegistry, *, framework_ver
         introduction.append(text)
 
     if not reading.measures:
-        raise ReadError("ไม่พบมาตรการในตาราง (ไม่มีหัวคอลัมน์ที่อ่านได้ เช่น มาตรการ ตัวชี้วัด ขั้นตอน)",
-                        "no measures found: no table header names the known columns")
+        raise ReadError(
+            "ไม่พบมาตรการในตาราง (ไม่มีหัวคอลัมน์ที่อ่านได้ เช่น มาตรการ ตัวชี้วัด ขั้นตอน)",
+            "no measures found: no table header names the known columns",
+        )
     if any(has_lao(b.text) for b in paragraphs) or any(
         has_lao(c) for b in blocks if isinstance(b, Table) for row in b.rows for c in row
     ):
@@ -681,7 +768,9 @@ def interpret(blocks: list[Block], registry: FrameworkRegistry, *, framework_ver
     for measure in reading.measures:
         if kind == "implementation" and measure.status == "unknown" and measure.progress:
             measure.status = _status(measure.progress, None, kind)
-    organisation = _organisation([t for t in [title or ""] if t] + ([memo.office or ""] if memo else []) + texts)
+    organisation = _organisation(
+        [t for t in [title or ""] if t] + ([memo.office or ""] if memo else []) + texts
+    )
     return Document(
         title=title,
         kind=kind,

@@ -38,7 +38,9 @@ def join_wrapped_lines(lines: list[str]) -> str:
     return text
 
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom, measured from the page's top (pdfplumber's way)
+Box = tuple[
+    float, float, float, float
+]  # x0, top, x1, bottom, measured from the page's top (pdfplumber's way)
 
 
 def _contains(area: Box, x: float, y: float) -> bool:
@@ -75,8 +77,13 @@ def _page_blocks(textpage: Any, height: float, tables: list[Any], number: int) -
 
     placed: list[tuple[float, Block]] = []
     for t, table in enumerate(tables):
-        rows = [[join_wrapped_lines("".join(cell_text.get((t, r, c), [])).replace("\r", "").split("\n"))
-                 for c in range(len(row.cells))] for r, row in enumerate(table.rows)]
+        rows = [
+            [
+                join_wrapped_lines("".join(cell_text.get((t, r, c), [])).replace("\r", "").split("\n"))
+                for c in range(len(row.cells))
+            ]
+            for r, row in enumerate(table.rows)
+        ]
         origins = [f"page {number}, table {t + 1}, row {n}" for n in range(1, len(rows) + 1)]
         placed.append((table.bbox[1], Table(rows, f"page {number}, table {t + 1}", origins)))
 
@@ -94,7 +101,9 @@ def _page_blocks(textpage: Any, height: float, tables: list[Any], number: int) -
             current.append(item)
     lines.sort(key=lambda line: line[2])
     for paragraph in _paragraphs(lines):
-        placed.append((paragraph[0][1], Paragraph(join_wrapped_lines([t for t, _, _ in paragraph]), f"page {number}")))
+        placed.append(
+            (paragraph[0][1], Paragraph(join_wrapped_lines([t for t, _, _ in paragraph]), f"page {number}"))
+        )
     return [block for _, block in sorted(placed, key=lambda pair: pair[0])]
 
 
@@ -123,14 +132,17 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise ReadError(f"ไฟล์ PDF {name} มีรหัสผ่าน กรุณาบันทึกฉบับที่ไม่มีรหัสผ่าน",
-                            f"{name} is password-protected") from None
+            raise ReadError(
+                f"ไฟล์ PDF {name} มีรหัสผ่าน กรุณาบันทึกฉบับที่ไม่มีรหัสผ่าน", f"{name} is password-protected"
+            ) from None
         raise ReadError(f"เปิดไฟล์ PDF {name} ไม่ได้ (ไฟล์เสีย)", f"cannot open the PDF {name} ({exc})") from None
     try:
         plumber = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - every parser failure on untrusted input means a bad file
         document.close()
-        raise ReadError(f"เปิดไฟล์ PDF {name} ไม่ได้ (ไฟล์เสีย)", f"cannot open the PDF {name} ({type(exc).__name__})") from None
+        raise ReadError(
+            f"เปิดไฟล์ PDF {name} ไม่ได้ (ไฟล์เสีย)", f"cannot open the PDF {name} ({type(exc).__name__})"
+        ) from None
     blocks: list[Block] = []
     any_text = False
     try:
@@ -144,11 +156,15 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged page is a damaged file
-        raise ReadError(f"อ่านไฟล์ PDF {name} ไม่ได้ (ไฟล์เสีย)", f"cannot read the PDF {name} ({type(exc).__name__})") from None
+        raise ReadError(
+            f"อ่านไฟล์ PDF {name} ไม่ได้ (ไฟล์เสีย)", f"cannot read the PDF {name} ({type(exc).__name__})"
+        ) from None
     finally:
         plumber.close()
         document.close()
     if not any_text:
-        raise ReadError(f"ไฟล์ PDF {name} ไม่มีชั้นข้อความ (อาจเป็นภาพสแกน) ต้องแปลงด้วย OCR ก่อน",
-                        f"{name} has no text layer (a scanned image?): run OCR first")
+        raise ReadError(
+            f"ไฟล์ PDF {name} ไม่มีชั้นข้อความ (อาจเป็นภาพสแกน) ต้องแปลงด้วย OCR ก่อน",
+            f"{name} has no text layer (a scanned image?): run OCR first",
+        )
     return blocks

@@ -76,7 +76,7 @@ def xlsx_rows(data: bytes, name: str) -> Iterator[list[str]]:
             for row in sheet.iter_rows(values_only=True)
         ]
         workbook.close()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any parser failure on untrusted input means a bad file
         raise ReadError(
             f"เปิดไฟล์ Excel {name} ไม่ได้ (ไฟล์เสียหรือไม่ใช่ .xlsx)",
             f"cannot open the Excel file {name} ({type(exc).__name__})",

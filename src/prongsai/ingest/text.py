@@ -16,8 +16,9 @@ def decode_document_text(data: bytes, name: str) -> str:
     text = decode_text(data, name)
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
     if controls > max(3, len(text) // 200) or "\ufffd" in text[:2000]:
-        raise ReadError(f"ไฟล์ {name} ไม่ใช่ไฟล์ข้อความ (อาจเป็นไฟล์ชนิดอื่นที่ตั้งชื่อผิด)",
-                        f"{name} is not a text file (binary content)")
+        raise ReadError(
+            f"ไฟล์ {name} ไม่ใช่ไฟล์ข้อความ (อาจเป็นไฟล์ชนิดอื่นที่ตั้งชื่อผิด)", f"{name} is not a text file (binary content)"
+        )
     return text
 
 
