@@ -8,8 +8,7 @@ import pytest
 
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
 
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = Path(__file__).parent / "seeds"  # the three real reports, as extracted to text, noise included
 GOLDEN = Path(__file__).parent / "golden"
 SEED_NAMES = ["seed000", "seed002", "seed004"]
 
