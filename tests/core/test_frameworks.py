@@ -14,7 +14,7 @@ from prongsai.core.errors import FrameworkError
 from prongsai.core.frameworks import Framework, framework_from_mapping
 from prongsai.frameworks import FrameworkRegistry, load_frameworks, parse_framework
 
-# --- what the shipped files say (from ../shared/ita/framework.md) -------------------------------------------
+# --- what the shipped files say (from the research notes on the ITA frameworks) -------------------------------------------
 
 
 def test_versions_2565_to_2569_are_shipped(registry: FrameworkRegistry) -> None:

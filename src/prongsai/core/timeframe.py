@@ -168,6 +168,8 @@ def parse_timeframe(text: str, *, fiscal_year: int | None = None) -> Timeframe:
         else:
             sides[-1].append(token)
     sides = [side for side in sides if side]
+    if not sides:
+        raise TimeframeError(text, "ไม่พบชื่อเดือน", "no month found")
     if len(sides) == 1:  # "ตุลาคม ๒๕๖๕ กันยายน ๒๕๖๖": a range written without a separator
         months = [i for i, (kind, _) in enumerate(sides[0]) if kind == "month"]
         if len(months) == 2:

@@ -6,6 +6,7 @@ supplies every piece of text, inside each cell box or line box (thai-documents-f
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import re
@@ -160,7 +161,9 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
             f"อ่านไฟล์ PDF {name} ไม่ได้ (ไฟล์เสีย)", f"cannot read the PDF {name} ({type(exc).__name__})"
         ) from None
     finally:
-        plumber.close()
+        # pdfplumber's close() walks the pages again, and raises again on a damaged file.
+        with contextlib.suppress(Exception):
+            plumber.close()
         document.close()
     if not any_text:
         raise ReadError(

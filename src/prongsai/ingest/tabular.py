@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from prongsai.core.errors import ReadError
@@ -54,13 +54,16 @@ def decode_text(data: bytes, name: str) -> str:
     )
 
 
-def csv_rows(text: str) -> Iterator[list[str]]:
+def csv_rows(text: str) -> list[list[str]]:
     sample = text[:4096]
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), dialect))
+    except csv.Error as exc:
+        raise ReadError(f"อ่านไฟล์ CSV ไม่ได้ ({exc})", f"cannot read the CSV file ({exc})") from None
 
 
 def xlsx_rows(data: bytes, name: str) -> Iterator[list[str]]:
@@ -90,7 +93,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def table_rows(path: Path) -> Iterator[list[str]]:
+def table_rows(path: Path) -> Iterable[list[str]]:
     """Rows of a CSV or XLSX file, chosen by content rather than by the file's name."""
     data = read_bytes(path)
     if data.startswith(XLSX_SIGNATURE):
