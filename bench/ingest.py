@@ -11,7 +11,7 @@ from prongsai.frameworks import load_frameworks
 from prongsai.ingest import read_document_bytes
 from prongsai.ingest.cleaning import clean_text
 
-SEEDS = Path(__file__).resolve().parents[1] / "tests" / "ingest" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "src" / "prongsai" / "demo" / "reports"
 ROW = [
     "๑. การปฏิบัติหน้าที่",
     "ปรับปรุงคู่มือการปฏิบัติงานให้เป็นปัจจุบันและเผยแพร่ให้บุคลากรทราบทั่วกัน",

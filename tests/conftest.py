@@ -26,10 +26,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(request: pytest.FixtureRequest) -> None:
-    # The manifest storage needs `collectstatic`; tests serve static files straight from the apps.
+def _test_settings(request: pytest.FixtureRequest) -> None:
     if "settings" in request.fixturenames or request.node.get_closest_marker("web"):
         settings = request.getfixturevalue("settings")
+        # A deliberately slow password hash is for attackers, not for a suite that logs in thousands of times.
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        # The manifest storage needs `collectstatic`; tests serve static files straight from the apps.
         settings.STORAGES = {
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

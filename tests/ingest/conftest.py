@@ -8,7 +8,8 @@ import pytest
 
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
 
-SEEDS = Path(__file__).parent / "seeds"  # the three real reports, as extracted to text, noise included
+# The three real reports, as extracted to text, noise included; the demo data is built from them too.
+SEEDS = Path(__file__).resolve().parents[2] / "src" / "prongsai" / "demo" / "reports"
 GOLDEN = Path(__file__).parent / "golden"
 SEED_NAMES = ["seed000", "seed002", "seed004"]
 

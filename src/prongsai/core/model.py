@@ -131,6 +131,60 @@ class Document:
     def to_dict(self) -> dict[str, Any]:
         return _plain(asdict(self))  # type: ignore[no-any-return]
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """The inverse of `to_dict`, for a document kept as JSON between reading and saving."""
+        memo = data.get("memo")
+        result = data.get("result")
+        return cls(
+            title=data.get("title"),
+            kind=data["kind"],
+            organisation=Organisation(**data["organisation"]),
+            fiscal_year=data.get("fiscal_year"),
+            memo=None
+            if memo is None
+            else Memo(
+                **{k: v for k, v in memo.items() if k not in ("date", "signatures", "opinions")},
+                date=_date(memo.get("date")),
+                signatures=[Signature(**s) for s in memo["signatures"]],
+                opinions=[Opinion(**o) for o in memo["opinions"]],
+            ),
+            result=None
+            if result is None
+            else ResultStatement(
+                _decimal(result["score"]),
+                result["level"],
+                _decimal(result["change"]),
+                result["previous_level"],
+            ),
+            measures=[_measure(m) for m in data["measures"]],
+            introduction=list(data.get("introduction", [])),
+            unread=[Unread(**u) for u in data.get("unread", [])],
+            warnings=list(data.get("warnings", [])),
+            source=data.get("source", ""),
+        )
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def _measure(data: dict[str, Any]) -> Measure:
+    timeframe = data.get("timeframe")
+    indicator = data.get("indicator")
+    return Measure(
+        **{k: v for k, v in data.items() if k not in ("indicator", "responsible", "timeframe")},
+        indicator=None if indicator is None else IndicatorRef(**indicator),
+        responsible=[Responsible(**r) for r in data["responsible"]],
+        timeframe=None
+        if timeframe is None
+        else MeasureTimeframe(timeframe["text"], _date(timeframe["start"]), _date(timeframe["end"])),
+    )
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dict):

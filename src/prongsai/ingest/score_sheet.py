@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from prongsai.core.errors import ReadError
 from prongsai.core.scoring import ScoreRow
-from prongsai.ingest.tabular import table_rows
+from prongsai.ingest.tabular import rows_of, table_rows
 
 CODE_HEADERS = {"code", "รหัส", "ตัวชี้วัด/ข้อ", "ข้อ"}
 SCORE_HEADERS = {"score", "คะแนน"}
@@ -14,9 +15,18 @@ SCORE_HEADERS = {"score", "คะแนน"}
 
 def read_score_rows(path: Path) -> list[ScoreRow]:
     """The rows under the header; row numbers count from the file's first line, as a spreadsheet shows them."""
+    return score_rows(table_rows(path), path.name)
+
+
+def read_score_rows_bytes(data: bytes, name: str) -> list[ScoreRow]:
+    """The same, for a file already in memory (an upload)."""
+    return score_rows(rows_of(data, name), name)
+
+
+def score_rows(table: Iterable[list[str]], name: str) -> list[ScoreRow]:
     header: tuple[int, int] | None = None
     rows: list[ScoreRow] = []
-    for number, cells in enumerate(table_rows(path), start=1):
+    for number, cells in enumerate(table, start=1):
         cells = [c.strip() for c in cells]
         if not any(cells):
             continue
@@ -35,5 +45,5 @@ def read_score_rows(path: Path) -> list[ScoreRow]:
         score_cell = cells[header[1]] if header[1] < len(cells) else ""
         rows.append(ScoreRow(number, code_cell, score_cell))
     if header is None:
-        raise ReadError(f"ไฟล์ {path.name} ไม่มีข้อมูล", f"{path.name} has no rows")
+        raise ReadError(f"ไฟล์ {name} ไม่มีข้อมูล", f"{name} has no rows")
     return rows

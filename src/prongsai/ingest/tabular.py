@@ -95,10 +95,15 @@ def _cell_text(value: object) -> str:
 
 def table_rows(path: Path) -> Iterable[list[str]]:
     """Rows of a CSV or XLSX file, chosen by content rather than by the file's name."""
-    data = read_bytes(path)
+    return rows_of(read_bytes(path), path.name)
+
+
+def rows_of(data: bytes, name: str) -> Iterable[list[str]]:
+    if not data.strip():
+        raise ReadError(f"ไฟล์ {name} ว่างเปล่า", f"{name} is empty")
     if data.startswith(XLSX_SIGNATURE):
-        return xlsx_rows(data, path.name)
-    return csv_rows(decode_text(data, path.name))
+        return xlsx_rows(data, name)
+    return csv_rows(decode_text(data, name))
 
 
 def spreadsheet_blocks(data: bytes, name: str, kind: str) -> list[Block]:

@@ -4,9 +4,17 @@ from functools import cache
 
 from django.conf import settings
 
+from prongsai.core.frameworks import Framework
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
 
 
 @cache
 def registry() -> FrameworkRegistry:
     return load_frameworks(settings.PRONGSAI_FRAMEWORKS_DIR)
+
+
+def framework_for_year(fiscal_year: int) -> Framework:
+    """The framework a year's work answers to: that year's version, else the latest before it, else the first."""
+    versions = registry().versions
+    earlier = [v for v in versions if v <= fiscal_year]
+    return registry().get(earlier[-1] if earlier else versions[0])

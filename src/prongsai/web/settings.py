@@ -15,6 +15,9 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+django_stubs_ext.monkeypatch()  # Django's generic classes (ModelAdmin[Model], …) subscriptable at run time
 
 
 def env_text(name: str, default: str = "") -> str:
@@ -58,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "prongsai.web",
+    "prongsai.web.organisations",
+    "prongsai.web.programme",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +124,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+# Evidence uploads: the largest file accepted, in megabytes.
+PRONGSAI_MAX_UPLOAD_MB = int(env_text("PRONGSAI_MAX_UPLOAD_MB", "10"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 PRONGSAI_FRAMEWORKS_DIR = env_text("PRONGSAI_FRAMEWORKS_DIR") or None

@@ -1,11 +1,17 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from prongsai.web import views
+from prongsai.web.programme.views.dashboard import home
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("frameworks/", views.framework_list, name="frameworks"),
     path("frameworks/<int:version>/", views.framework_detail, name="framework-detail"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("prongsai.web.programme.urls")),
 ]

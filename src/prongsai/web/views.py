@@ -8,7 +8,7 @@ from prongsai.web.frameworks import registry
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def framework_list(request: HttpRequest) -> HttpResponse:
     frameworks = [registry().get(v) for v in reversed(registry().versions)]
     return render(request, "web/home.html", {"frameworks": frameworks})
 

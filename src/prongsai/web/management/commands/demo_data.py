@@ -1,22 +1,172 @@
-"""Load the demo data and print the demo logins. Safe to run again: it changes nothing that exists."""
+"""Load the demo data and print the demo logins. Safe to run again: what exists is left as it is.
 
+Three organisations are built from the three real reports shipped with the project, read by the importer and
+saved through the same services the web application uses; each gets the ITA results its report starts from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from prongsai.ingest import read_document_bytes
+from prongsai.web.frameworks import framework_for_year, registry
+from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
+from prongsai.web.programme.models import Measure, ProgressEntry
+from prongsai.web.programme.services import imported_measures, measures_import, result_save
 
 DEMO_PASSWORD = "prongsai-demo"
-DEMO_ACCOUNTS = [("admin", "ผู้ดูแลระบบ (site administrator)")]
+
+
+@dataclass(frozen=True)
+class DemoOrganisation:
+    report: str
+    slug: str
+    district: str
+    province: str
+    results: dict[int, dict[str, str]]  # assessment year → indicator scores
+
+
+def _scores(*values: str) -> dict[str, str]:
+    return {str(n): v for n, v in enumerate(values, start=1)}
+
+
+DEMO_ORGANISATIONS = [
+    # Seed 002 states the 2564 result: 74.36 (C), +23.29 on the year before (E); these indicator scores give it.
+    DemoOrganisation(
+        "002_3cffff091deaa74d.txt",
+        "nongpakor",
+        "ดอยหลวง",
+        "เชียงราย",
+        {
+            2563: _scores(*["51.07"] * 10),
+            2564: _scores("80", "70", "75", "72", "78", "70", "72", "74", "75.30", "76"),
+        },
+    ),
+    # Seed 000: six indicators under 85 in 2565 (1–5 and 10). Its district and province are not in the report.
+    DemoOrganisation(
+        "000_de1b7201f0902fe8.txt",
+        "bankham",
+        "น้ำพอง",
+        "ขอนแก่น",
+        {
+            2564: _scores(
+                "70.12", "66.40", "72.00", "65.75", "74.10", "80.00", "79.50", "81.25", "85.00", "70.00"
+            ),
+            2565: _scores(
+                "78.50", "70.20", "80.10", "72.40", "81.30", "88.00", "86.50", "85.20", "90.00", "75.00"
+            ),
+        },
+    ),
+    DemoOrganisation(
+        "004_3b22ee2cf32a65f3.txt",
+        "namjo",
+        "แม่ทะ",
+        "ลำปาง",
+        {
+            2565: _scores(
+                "82.00", "79.50", "76.25", "80.00", "83.40", "84.10", "80.75", "82.90", "78.00", "80.50"
+            ),
+        },
+    ),
+]
+# (username, name, organisation slug or None, role, units, position)
+DEMO_USERS: list[tuple[str, str, str | None, str, list[str], str]] = [
+    ("admin", "ผู้ดูแลระบบ", None, "admin", [], ""),
+    ("coordinator", "สมศรี ประสานงาน", "nongpakor", Membership.COORDINATOR, [], "นักวิเคราะห์นโยบายและแผน"),
+    ("officer", "สมชาย การคลัง", "nongpakor", Membership.UNIT_OFFICER, ["กองคลัง"], "นักวิชาการเงินและบัญชี"),
+    ("approver", "วิทยา ปลัด", "nongpakor", Membership.APPROVER, [], "ปลัดองค์การบริหารส่วนตำบล"),
+    ("overseer", "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด", None, "overseer", [], ""),
+    ("coordinator-namjo", "ผู้ประสานงาน น้ำโจ้", "namjo", Membership.COORDINATOR, [], ""),
+]
+ROLE_WORDS = {
+    "admin": "ผู้ดูแลระบบ",
+    Membership.COORDINATOR: "ผู้ประสานงาน ITA",
+    Membership.UNIT_OFFICER: "เจ้าหน้าที่หน่วยงาน",
+    Membership.APPROVER: "ผู้อนุมัติ",
+    "overseer": "ผู้กำกับดูแล (อ่านอย่างเดียว)",
+}
 
 
 class Command(BaseCommand):
     help = "สร้างข้อมูลตัวอย่างและบัญชีทดลอง (demo data and logins)"
 
     def handle(self, *args: Any, **options: Any) -> None:
-        User = get_user_model()
-        for username, _role in DEMO_ACCOUNTS:
-            if not User.objects.filter(username=username).exists():
-                User.objects.create_superuser(username=username, email="", password=DEMO_PASSWORD)
-        self.stdout.write("บัญชีทดลอง (demo logins), รหัสผ่าน / password: " + DEMO_PASSWORD)
-        for username, role in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {username:<12} {role}")
+        with transaction.atomic():
+            for demo in DEMO_ORGANISATIONS:
+                if not Organisation.objects.filter(slug=demo.slug).exists():
+                    self._organisation(demo)
+            for username, name, slug, role, units, position in DEMO_USERS:
+                self._user(username, name, slug, role, units, position)
+        self.stdout.write(f"บัญชีทดลอง (demo logins), รหัสผ่าน / password: {DEMO_PASSWORD}")
+        for username, _, slug, role, _, _ in DEMO_USERS:
+            where = f" · {slug}" if slug else ""
+            self.stdout.write(f"  {username:<18} {ROLE_WORDS[role]}{where}")
+
+    def _organisation(self, demo: DemoOrganisation) -> None:
+        data = resources.files("prongsai.demo").joinpath("reports", demo.report).read_bytes()
+        document = read_document_bytes(data, demo.report, registry())
+        assert document.fiscal_year is not None and document.organisation.name and document.organisation.type
+        organisation = Organisation.objects.create(
+            name=document.organisation.name,
+            type=document.organisation.type,
+            slug=demo.slug,
+            district=document.organisation.district or demo.district,
+            province=document.organisation.province or demo.province,
+        )
+        for year, scores in demo.results.items():
+            result_save(
+                organisation=organisation,
+                fiscal_year=year,
+                scores=scores,
+                framework_version=framework_for_year(year).version,
+                user=_system(),
+            )
+        year = document.fiscal_year
+        measures = measures_import(
+            organisation=organisation,
+            fiscal_year=year,
+            measures=imported_measures(document),
+            progress_texts=[m.progress or "" for m in document.measures],
+            source_name=demo.report,
+            user=_system(),
+            today=dt.date(year - 543, 9, 15),
+        )
+        # Something left to do, so that the dashboard shows a late measure and a unit that still owes a report.
+        last = measures[-1]
+        Measure.objects.filter(pk=last.pk).update(status="in_progress")
+        ProgressEntry.objects.filter(measure=last).update(date=dt.date(year - 543 - 1, 12, 20))
+
+    def _user(
+        self, username: str, name: str, slug: str | None, role: str, units: list[str], position: str
+    ) -> None:
+        user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = user.is_superuser = role == "admin"
+            user.save()
+        if role == "overseer":
+            for demo in DEMO_ORGANISATIONS:
+                OverseerScope.objects.get_or_create(user=user, province=demo.province)
+            return
+        if slug is None:
+            return
+        organisation = Organisation.objects.get(slug=slug)
+        membership, _ = Membership.objects.get_or_create(
+            user=user, organisation=organisation, role=role, defaults={"position": position}
+        )
+        for unit_name in units:
+            unit, _ = Unit.objects.get_or_create(organisation=organisation, parent=None, name=unit_name)
+            membership.units.add(unit)
+
+
+def _system() -> Any:
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()

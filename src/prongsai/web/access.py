@@ -1,0 +1,123 @@
+"""The one door: every view obtains its organisation, measure or evidence through these functions.
+
+Who may do what:
+- site administrator (superuser): everything, everywhere;
+- coordinator: reads and changes everything of their organisation (results, analysis, measures, progress);
+- unit officer: reads their organisation; reports progress and outcomes on measures of their units (a unit
+  includes its sections);
+- approver: reads their organisation (approvals come with the approval chain);
+- overseer: reads the organisations of their province or district; changes nothing.
+Anyone else gets 404 for another organisation's addresses (its existence is not confirmed); a reader who tries
+to change something gets 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
+from prongsai.web.programme.models import Evidence, Measure
+
+AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may do in one organisation."""
+
+    organisation: Organisation
+    roles: frozenset[str]  # admin, coordinator, unit_officer, approver, overseer
+    unit_ids: frozenset[int]  # the units a unit officer answers for, sections included
+
+    @property
+    def can_manage(self) -> bool:
+        """Change results, analysis and measures; see the audit trail."""
+        return bool({"admin", "coordinator"} & self.roles)
+
+    def can_report_on(self, measure: Measure) -> bool:
+        """Add progress and set the outcome of `measure`."""
+        if self.can_manage:
+            return True
+        return "unit_officer" in self.roles and bool(self.unit_ids & {u.pk for u in measure.units.all()})
+
+
+def organisations_for_user(user: AnyUser) -> QuerySet[Organisation]:
+    """Every organisation the user may read."""
+    if not isinstance(user, User):
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.all()
+    scopes = Q(pk__in=Membership.objects.filter(user=user).values("organisation"))
+    for scope in OverseerScope.objects.filter(user=user):
+        scopes |= (
+            Q(province=scope.province, district=scope.district)
+            if scope.district
+            else Q(province=scope.province)
+        )
+    return Organisation.objects.filter(scopes).distinct()
+
+
+def access_for(user: AnyUser, organisation: Organisation) -> Access | None:
+    if not isinstance(user, User):
+        return None
+    roles: set[str] = set()
+    unit_ids: set[int] = set()
+    if user.is_superuser:
+        roles.add("admin")
+    for membership in Membership.objects.filter(user=user, organisation=organisation).prefetch_related(
+        "units"
+    ):
+        roles.add(membership.role)
+        if membership.role == Membership.UNIT_OFFICER:
+            own = {u.pk for u in membership.units.all()}
+            sections = Unit.objects.filter(organisation=organisation, parent_id__in=own).values_list(
+                "pk", flat=True
+            )
+            unit_ids |= own | set(sections)
+    if OverseerScope.objects.filter(
+        Q(user=user, province=organisation.province) & (Q(district="") | Q(district=organisation.district))
+    ).exists():
+        roles.add("overseer")
+    return Access(organisation, frozenset(roles), frozenset(unit_ids)) if roles else None
+
+
+def organisation_for_user(user: AnyUser, slug: str, *, manage: bool = False) -> Access:
+    """The organisation at `slug` and the user's rights in it: 404 without any, 403 when `manage` is asked of a
+    reader."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    access = access_for(user, organisation) if organisation is not None else None
+    if access is None:
+        raise Http404("ไม่พบหน่วยงาน")
+    if manage and not access.can_manage:
+        raise PermissionDenied("เฉพาะผู้ประสานงานของหน่วยงานเท่านั้น")
+    return access
+
+
+def measure_for_user(access: Access, pk: int, *, manage: bool = False, report: bool = False) -> Measure:
+    """A measure of the organisation `access` is for: 404 if it is another's, 403 without the right asked."""
+    measure = (
+        Measure.objects.filter(pk=pk, organisation=access.organisation).prefetch_related("units").first()
+    )
+    if measure is None:
+        raise Http404("ไม่พบมาตรการ")
+    if manage and not access.can_manage:
+        raise PermissionDenied("เฉพาะผู้ประสานงานของหน่วยงานเท่านั้น")
+    if report and not access.can_report_on(measure):
+        raise PermissionDenied("มาตรการนี้ไม่ใช่ของหน่วยงานที่ท่านรับผิดชอบ")
+    return measure
+
+
+def evidence_for_user(access: Access, pk: int) -> Evidence:
+    evidence = (
+        Evidence.objects.filter(pk=pk, entry__measure__organisation=access.organisation)
+        .select_related("entry__measure")
+        .first()
+    )
+    if evidence is None:
+        raise Http404("ไม่พบหลักฐาน")
+    return evidence

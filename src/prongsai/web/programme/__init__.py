@@ -1,0 +1,1 @@
+"""The yearly programme: results, analysis, measures, progress and evidence."""

@@ -1,0 +1,243 @@
+"""Forms of the programme: they validate in Thai and clean input into domain values."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+
+from prongsai.core.errors import TimeframeError
+from prongsai.core.scoring import normalise_code
+from prongsai.core.thai import FULL_MONTHS, be_to_ce, to_arabic_digits
+from prongsai.core.timeframe import parse_timeframe
+from prongsai.web.frameworks import framework_for_year, registry
+from prongsai.web.organisations.models import Organisation, Unit
+from prongsai.web.programme.models import GROUPS, STATUSES, TOOLS
+from prongsai.web.programme.services import EvidenceFile
+
+MONTH_CHOICES = [("", "—")] + [(str(n), name) for n, name in enumerate(FULL_MONTHS, start=1)]
+# Evidence types accepted, recognised by their first bytes rather than by the name the file came with.
+EVIDENCE_SIGNATURES = [
+    (b"%PDF", "application/pdf", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
+    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
+]
+
+
+def framework_choices() -> list[tuple[int, str]]:
+    return [(v, str(v)) for v in reversed(registry().versions)]
+
+
+class ResultForm(forms.Form):
+    framework_version = forms.TypedChoiceField(label="กรอบการประเมินปี", coerce=int, choices=())
+    scores = forms.CharField(
+        label="คะแนน",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="บรรทัดละหนึ่งรายการ: รหัส,คะแนน เช่น 1,80.50 หรือ i9,40 หรือ O42,ผ่าน (ตัวชี้วัด ๑–๑๐ ต้องมีครบ "
+        "หรือมีคะแนนรายข้อครบ) ใช้เลขไทยได้",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["framework_version"].choices = framework_choices()  # type: ignore[attr-defined]
+
+    def clean_scores(self) -> dict[str, str]:
+        scores: dict[str, str] = {}
+        for number, line in enumerate(str(self.cleaned_data["scores"]).splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = re.split(r"\s*[,\t;:]\s*|\s+", line.strip(), maxsplit=1)
+            if len(parts) != 2:
+                raise forms.ValidationError(f"บรรทัดที่ {number}: ต้องเป็น รหัส,คะแนน")
+            scores[normalise_code(parts[0])] = to_arabic_digits(parts[1]).strip()
+        if not scores:
+            raise forms.ValidationError("ยังไม่ได้กรอกคะแนน")
+        return scores
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="ไฟล์")
+
+    def __init__(self, *args: Any, max_mb: int = 20, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_mb = max_mb
+
+    def clean_file(self) -> UploadedFile[bytes]:
+        upload: UploadedFile[bytes] = self.cleaned_data["file"]
+        if (upload.size or 0) > self.max_mb * 1024 * 1024:
+            raise forms.ValidationError(f"ไฟล์ใหญ่เกิน {self.max_mb} MB")
+        return upload
+
+
+class AnalysisForm(forms.Form):
+    analysis_text = forms.CharField(
+        label="ผลการวิเคราะห์ของผู้ประสานงาน", required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    practice_text = forms.CharField(
+        label="แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MeasureForm(forms.Form):
+    group = forms.ChoiceField(label="กลุ่ม", choices=GROUPS)
+    theme = forms.CharField(label="ประเด็น (เมื่อเลือก 'ตามประเด็น')", required=False, max_length=300)
+    tool = forms.ChoiceField(label="แบบวัด", choices=[("", "—"), *TOOLS], required=False)
+    indicator = forms.TypedChoiceField(
+        label="ตัวชี้วัด", coerce=int, empty_value=None, required=False, choices=()
+    )
+    questions = forms.CharField(label="ข้อคำถามที่เกี่ยวข้อง", required=False, help_text="เช่น i9, e15, O42")
+    issue = forms.CharField(
+        label="ประเด็นที่ต้องยกระดับ", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    title = forms.CharField(label="มาตรการ/แนวทาง", widget=forms.Textarea(attrs={"rows": 3}))
+    steps = forms.CharField(
+        label="ขั้นตอน/วิธีปฏิบัติ (บรรทัดละหนึ่งขั้นตอน)", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    units = forms.ModelMultipleChoiceField(
+        label="ผู้รับผิดชอบ", queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    start_month = forms.ChoiceField(label="เริ่ม (เดือน)", choices=MONTH_CHOICES, required=False)
+    start_year = forms.IntegerField(label="ปี พ.ศ.", required=False, min_value=2500, max_value=2700)
+    end_month = forms.ChoiceField(label="สิ้นสุด (เดือน)", choices=MONTH_CHOICES, required=False)
+    end_year = forms.IntegerField(label="ปี พ.ศ.", required=False, min_value=2500, max_value=2700)
+    timeframe_text = forms.CharField(
+        label="ระยะเวลา (ตามที่เขียนในเอกสาร)",
+        required=False,
+        max_length=200,
+        help_text="เช่น ต.ค. ๖๖ - ก.ย. ๖๗ ถ้าไม่เลือกเดือน ระบบจะอ่านจากข้อความนี้",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, fiscal_year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fiscal_year = fiscal_year
+        self.framework = framework_for_year(fiscal_year)
+        self.fields["units"].queryset = Unit.objects.filter(organisation=organisation).select_related(
+            "parent"
+        )  # type: ignore[attr-defined]
+        self.fields["indicator"].choices = [("", "— (มาตรการตามประเด็น)")] + [  # type: ignore[attr-defined]
+            (i.number, f"{i.number}. {i.name} ({i.tool})") for i in self.framework.indicators
+        ]
+
+    def clean_questions(self) -> list[str]:
+        known = {q.code for q in self.framework.questions} | {i.code for i in self.framework.oit_items}
+        codes = [
+            normalise_code(c) for c in re.split(r"[,\s]+", str(self.cleaned_data["questions"])) if c.strip()
+        ]
+        unknown = [c for c in codes if c not in known]
+        if unknown:
+            raise forms.ValidationError(
+                f"ไม่รู้จักข้อ {', '.join(unknown)} ในกรอบการประเมินปี {self.framework.version}"
+            )
+        return list(dict.fromkeys(codes))
+
+    def clean_steps(self) -> list[str]:
+        return [line.strip() for line in str(self.cleaned_data["steps"]).splitlines() if line.strip()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start = _month_start(data.get("start_month"), data.get("start_year"))
+        end = _month_end(data.get("end_month"), data.get("end_year"))
+        text = (data.get("timeframe_text") or "").strip()
+        if start is None and end is None and text:
+            try:
+                parsed = parse_timeframe(text, fiscal_year=self.fiscal_year)
+                start, end = parsed.start, parsed.end
+            except TimeframeError:
+                pass  # kept as written; the dates stay empty
+        if (data.get("start_month") and not data.get("start_year")) or (
+            data.get("end_month") and not data.get("end_year")
+        ):
+            self.add_error(
+                "start_year" if data.get("start_month") and not data.get("start_year") else "end_year",
+                "กรุณาระบุปี พ.ศ. ของเดือนที่เลือก",
+            )
+        if start and end and end < start:
+            self.add_error("end_month", "เดือนสิ้นสุดอยู่ก่อนเดือนเริ่มต้น")
+        if data.get("group") == "theme" and not (data.get("theme") or "").strip():
+            self.add_error("theme", "กรุณาระบุประเด็น")
+        data["start"], data["end"] = start, end
+        return data
+
+    def measure_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "group": data["group"],
+            "theme": data["theme"] if data["group"] == "theme" else "",
+            "tool": data["tool"]
+            or (self.framework.indicator(data["indicator"]).tool if data["indicator"] else ""),
+            "indicator": data["indicator"],
+            "questions": data["questions"],
+            "issue": data["issue"],
+            "title": data["title"],
+            "steps": data["steps"],
+            "timeframe_text": data["timeframe_text"],
+            "start": data["start"],
+            "end": data["end"],
+        }
+
+
+def _month_start(month: str | None, year: int | None) -> dt.date | None:
+    return dt.date(be_to_ce(year), int(month), 1) if month and year else None
+
+
+def _month_end(month: str | None, year: int | None) -> dt.date | None:
+    if not (month and year):
+        return None
+    ce = be_to_ce(year)
+    return dt.date(ce, int(month), calendar.monthrange(ce, int(month))[1])
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label="วันที่", widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(label="สิ่งที่ดำเนินการ", widget=forms.Textarea(attrs={"rows": 4}))
+    file = forms.FileField(label="ไฟล์หลักฐาน (PDF รูปภาพ DOCX XLSX)", required=False)
+    link = forms.URLField(label="ลิงก์หลักฐาน", required=False, assume_scheme="https")
+    public = forms.BooleanField(label="เผยแพร่หลักฐานนี้ต่อสาธารณะ", required=False)
+
+    def clean_file(self) -> EvidenceFile | None:
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        limit = settings.PRONGSAI_MAX_UPLOAD_MB
+        if (upload.size or 0) > limit * 1024 * 1024:
+            raise forms.ValidationError(f"ไฟล์ใหญ่เกิน {limit} MB")
+        head = upload.read(4096)
+        upload.seek(0)
+        for signature, content_type, extension in EVIDENCE_SIGNATURES:
+            if head.startswith(signature):
+                return EvidenceFile(upload, content_type, extension)
+        if head.startswith(b"PK\x03\x04"):
+            if b"word/" in head:
+                return EvidenceFile(
+                    upload, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"
+                )
+            if b"xl/" in head:
+                return EvidenceFile(
+                    upload, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+                )
+        raise forms.ValidationError("รับเฉพาะไฟล์ PDF, PNG, JPEG, DOCX หรือ XLSX")
+
+
+class OutcomeForm(forms.Form):
+    status = forms.ChoiceField(label="ผลการดำเนินการ", choices=STATUSES)
+    not_possible_reason = forms.CharField(
+        label="เหตุที่ดำเนินการไม่ได้", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary = forms.CharField(
+        label="สรุปผลการดำเนินการ", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    suggestions = forms.CharField(label="ข้อเสนอแนะ", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == "not_possible" and not (data.get("not_possible_reason") or "").strip():
+            self.add_error("not_possible_reason", "กรุณาระบุเหตุที่ดำเนินการไม่ได้")
+        return data

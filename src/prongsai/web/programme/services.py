@@ -1,0 +1,424 @@
+"""Writes of the programme: each atomic, each recorded in the audit trail with its values before and after.
+
+Views validate with a form, authorise through `prongsai.web.access`, then call one of these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+
+from prongsai.core.analysis import Analysis as CoreAnalysis
+from prongsai.core.analysis import analyse
+from prongsai.core.errors import ProngsaiError
+from prongsai.core.model import Document
+from prongsai.core.scoring import Result as CoreResult
+from prongsai.core.scoring import ScoreRow, compute_result, scores_from_rows
+from prongsai.web.frameworks import registry
+from prongsai.web.organisations.models import AuditEntry, Organisation, Unit
+from prongsai.web.programme.models import Analysis, Evidence, Measure, ProgressEntry, Result
+
+Person = User | AnonymousUser
+
+
+class ConflictError(ProngsaiError):
+    """Someone else saved the same record since this form was opened."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "มีผู้อื่นแก้ไขรายการนี้ไปแล้วหลังจากที่ท่านเปิดแบบฟอร์ม กรุณาเปิดใหม่เพื่อดูข้อมูลล่าสุดแล้วแก้ไขอีกครั้ง",
+            "someone else saved this record after the form was opened",
+        )
+
+
+def audit(
+    *,
+    organisation: Organisation | None,
+    user: Person,
+    action: str,
+    obj: object,
+    summary: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    AuditEntry.objects.create(
+        organisation=organisation,
+        user=user if isinstance(user, User) else None,
+        action=action,
+        object_type=type(obj).__name__,
+        object_id=str(getattr(obj, "pk", "") or ""),
+        summary=summary[:300],
+        before=before,
+        after=after,
+    )
+
+
+# --- results ------------------------------------------------------------------------------------------------
+
+
+def core_result(result: Result) -> CoreResult:
+    """The scored result behind a stored one (recomputed: the core is the single source of scoring)."""
+    framework = registry().get(result.framework_version)
+    rows = [ScoreRow(n, code, score) for n, (code, score) in enumerate(result.scores.items(), start=1)]
+    return compute_result(framework, scores_from_rows(rows, framework))
+
+
+def result_analysis(result: Result, threshold: Decimal = Decimal(85)) -> tuple[CoreResult, CoreAnalysis]:
+    scored = core_result(result)
+    return scored, analyse(scored, threshold)
+
+
+@transaction.atomic
+def result_save(
+    *,
+    organisation: Organisation,
+    fiscal_year: int,
+    framework_version: int,
+    scores: dict[str, str],
+    user: Person,
+) -> Result:
+    """Score and store a year's result; raises the core's errors (with row numbers) on bad scores."""
+    framework = registry().get(framework_version)
+    rows = [ScoreRow(n, code, score) for n, (code, score) in enumerate(scores.items(), start=1)]
+    scored = compute_result(framework, scores_from_rows(rows, framework))
+    existing = Result.objects.filter(organisation=organisation, fiscal_year=fiscal_year).first()
+    before = _result_snapshot(existing) if existing else None
+    result, _ = Result.objects.update_or_create(
+        organisation=organisation,
+        fiscal_year=fiscal_year,
+        defaults={
+            "framework_version": framework_version,
+            "scores": scores,
+            "total": scored.total,
+            "grade": scored.grade.label,
+        },
+    )
+    audit(
+        organisation=organisation,
+        user=user,
+        action="result.save",
+        obj=result,
+        summary=f"ผลการประเมินปี {fiscal_year}: {scored.total} {scored.grade.label}",
+        before=before,
+        after=_result_snapshot(result),
+    )
+    return result
+
+
+def _result_snapshot(result: Result) -> dict[str, Any]:
+    return {
+        "framework": result.framework_version,
+        "total": str(result.total),
+        "grade": result.grade,
+        "scores": dict(result.scores),
+    }
+
+
+@transaction.atomic
+def analysis_save(
+    *,
+    organisation: Organisation,
+    fiscal_year: int,
+    version: int,
+    analysis_text: str,
+    practice_text: str,
+    user: Person,
+) -> Analysis:
+    analysis, _ = Analysis.objects.get_or_create(organisation=organisation, fiscal_year=fiscal_year)
+    before = {"analysis_text": analysis.analysis_text, "practice_text": analysis.practice_text}
+    updated = Analysis.objects.filter(pk=analysis.pk, version=version).update(
+        analysis_text=analysis_text, practice_text=practice_text, version=version + 1
+    )
+    if not updated:
+        raise ConflictError()
+    analysis.refresh_from_db()
+    audit(
+        organisation=organisation,
+        user=user,
+        action="analysis.save",
+        obj=analysis,
+        summary=f"การวิเคราะห์ผลปี {fiscal_year}",
+        before=before,
+        after={"analysis_text": analysis_text, "practice_text": practice_text},
+    )
+    return analysis
+
+
+# --- measures -----------------------------------------------------------------------------------------------
+
+MEASURE_FIELDS = (
+    "number",
+    "group",
+    "theme",
+    "tool",
+    "indicator",
+    "questions",
+    "issue",
+    "title",
+    "steps",
+    "timeframe_text",
+    "start",
+    "end",
+    "status",
+    "not_possible_reason",
+    "summary",
+    "suggestions",
+)
+
+
+def measure_snapshot(measure: Measure) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in MEASURE_FIELDS:
+        value = getattr(measure, name)
+        data[name] = value.isoformat() if isinstance(value, dt.date) else value
+    data["units"] = sorted(str(u) for u in measure.units.all())
+    return data
+
+
+def _next_number(organisation: Organisation, fiscal_year: int) -> int:
+    top = Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year).aggregate(
+        top=Max("number")
+    )
+    return int(top["top"] or 0) + 1
+
+
+@transaction.atomic
+def measure_create(
+    *,
+    organisation: Organisation,
+    fiscal_year: int,
+    fields: dict[str, Any],
+    units: Iterable[Unit],
+    user: Person,
+) -> Measure:
+    if not fields.get("number"):
+        fields = {**fields, "number": _next_number(organisation, fiscal_year)}
+    measure = Measure.objects.create(organisation=organisation, fiscal_year=fiscal_year, **fields)
+    measure.units.set(list(units))
+    audit(
+        organisation=organisation,
+        user=user,
+        action="measure.create",
+        obj=measure,
+        summary=f"เพิ่มมาตรการ {measure}",
+        after=measure_snapshot(measure),
+    )
+    return measure
+
+
+@transaction.atomic
+def measure_update(
+    *, measure: Measure, version: int, fields: dict[str, Any], units: Iterable[Unit] | None, user: Person
+) -> Measure:
+    """Save edits made to `version` of the measure; raises ConflictError if it has moved on since."""
+    before = measure_snapshot(measure)
+    if not Measure.objects.filter(pk=measure.pk, version=version).update(version=version + 1, **fields):
+        raise ConflictError()
+    measure.refresh_from_db()
+    if units is not None:
+        measure.units.set(list(units))
+    audit(
+        organisation=measure.organisation,
+        user=user,
+        action="measure.update",
+        obj=measure,
+        summary=f"แก้ไขมาตรการ {measure}",
+        before=before,
+        after=measure_snapshot(measure),
+    )
+    return measure
+
+
+@transaction.atomic
+def measures_copy_from_previous_year(*, organisation: Organisation, fiscal_year: int, user: Person) -> int:
+    """Start a year from last year's measures: their plans, not their outcomes or progress."""
+    previous = list(
+        Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year - 1).prefetch_related(
+            "units"
+        )
+    )
+    start = _next_number(organisation, fiscal_year)
+    for offset, old in enumerate(previous):
+        copy = Measure.objects.create(
+            organisation=organisation,
+            fiscal_year=fiscal_year,
+            number=start + offset,
+            group=old.group,
+            theme=old.theme,
+            tool=old.tool,
+            indicator=old.indicator,
+            questions=list(old.questions),
+            issue=old.issue,
+            title=old.title,
+            steps=list(old.steps),
+            timeframe_text="",
+        )
+        copy.units.set(list(old.units.all()))
+    audit(
+        organisation=organisation,
+        user=user,
+        action="measure.copy_previous_year",
+        obj=organisation,
+        summary=f"คัดลอกมาตรการ {len(previous)} รายการจากปี {fiscal_year - 1} มาปี {fiscal_year}",
+    )
+    return len(previous)
+
+
+def unit_for_name(organisation: Organisation, name: str, section: str | None) -> Unit:
+    """The unit (and section) of that name, created when the organisation has none yet."""
+    unit, _ = Unit.objects.get_or_create(organisation=organisation, parent=None, name=name.strip()[:200])
+    if section:
+        unit, _ = Unit.objects.get_or_create(
+            organisation=organisation, parent=unit, name=section.strip()[:200]
+        )
+    return unit
+
+
+@dataclass(frozen=True)
+class ImportedMeasure:
+    """One measure of a read document, as the coordinator corrected it on the review screen."""
+
+    fields: dict[str, Any]
+    units: Sequence[tuple[str, str | None]]
+
+
+def imported_measures(document: Document) -> list[ImportedMeasure]:
+    """A read document's measures as the review screen shows them."""
+    found = []
+    for m in document.measures:
+        group = m.group if m.group in ("urgent", "develop") else ("theme" if m.group else "urgent")
+        found.append(
+            ImportedMeasure(
+                fields={
+                    "number": m.number,
+                    "group": group,
+                    "theme": m.group if group == "theme" else "",
+                    "tool": m.tool or "",
+                    "indicator": m.indicator.number if m.indicator else None,
+                    "questions": list(m.questions),
+                    "issue": m.issue or "",
+                    "title": m.measure,
+                    "steps": list(m.steps),
+                    "timeframe_text": m.timeframe.text if m.timeframe else "",
+                    "start": m.timeframe.start if m.timeframe else None,
+                    "end": m.timeframe.end if m.timeframe else None,
+                    "status": m.status,
+                    "summary": m.summary or "",
+                    "suggestions": m.suggestions or "",
+                },
+                units=[(u.unit, u.section) for u in m.responsible],
+            )
+        )
+    return found
+
+
+@transaction.atomic
+def measures_import(
+    *,
+    organisation: Organisation,
+    fiscal_year: int,
+    measures: Sequence[ImportedMeasure],
+    progress_texts: Sequence[str],
+    source_name: str,
+    user: Person,
+    today: dt.date,
+) -> list[Measure]:
+    """Save the reviewed measures of an imported document; progress text becomes a first progress entry."""
+    start = _next_number(organisation, fiscal_year)
+    created = []
+    for offset, (item, progress) in enumerate(zip(measures, progress_texts, strict=True)):
+        fields = {**item.fields, "number": start + offset}
+        measure = Measure.objects.create(organisation=organisation, fiscal_year=fiscal_year, **fields)
+        measure.units.set([unit_for_name(organisation, name, section) for name, section in item.units])
+        if progress.strip():
+            ProgressEntry.objects.create(measure=measure, date=today, text=progress.strip(), author=None)
+        created.append(measure)
+    audit(
+        organisation=organisation,
+        user=user,
+        action="measure.import",
+        obj=organisation,
+        summary=f"นำเข้ามาตรการ {len(created)} รายการจาก {source_name} มาปี {fiscal_year}",
+    )
+    return created
+
+
+# --- progress and outcome -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    upload: UploadedFile[bytes]
+    content_type: str
+    extension: str
+
+
+@transaction.atomic
+def progress_add(
+    *,
+    measure: Measure,
+    date: dt.date,
+    text: str,
+    files: Sequence[EvidenceFile],
+    links: Sequence[str],
+    public: bool,
+    user: Person,
+) -> ProgressEntry:
+    entry = ProgressEntry.objects.create(
+        measure=measure, date=date, text=text, author=user if isinstance(user, User) else None
+    )
+    for item in files:
+        evidence = Evidence(
+            entry=entry,
+            original_name=(item.upload.name or "")[:255],
+            content_type=item.content_type,
+            size=item.upload.size or 0,
+            public=public,
+        )
+        evidence.file.save(f"{uuid.uuid4().hex}.{item.extension}", item.upload, save=False)
+        evidence.save()
+    for link in links:
+        Evidence.objects.create(entry=entry, link=link, public=public)
+    if measure.status == "unknown":
+        Measure.objects.filter(pk=measure.pk).update(status="in_progress")
+    audit(
+        organisation=measure.organisation,
+        user=user,
+        action="progress.add",
+        obj=entry,
+        summary=f"รายงานความก้าวหน้า มาตรการ {measure.number}: {text[:120]}",
+        after={
+            "date": date.isoformat(),
+            "text": text,
+            "files": [f.upload.name for f in files],
+            "links": list(links),
+        },
+    )
+    return entry
+
+
+@transaction.atomic
+def measure_set_outcome(
+    *, measure: Measure, version: int, status: str, reason: str, summary: str, suggestions: str, user: Person
+) -> Measure:
+    return measure_update(
+        measure=measure,
+        version=version,
+        units=None,
+        user=user,
+        fields={
+            "status": status,
+            "not_possible_reason": reason if status == "not_possible" else "",
+            "summary": summary,
+            "suggestions": suggestions,
+        },
+    )

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from prongsai.web.programme.views import audit, dashboard, measures, progress, results
+
+urlpatterns = [
+    path("o/<slug:org>/", dashboard.organisation_home, name="organisation"),
+    path("o/<slug:org>/<int:year>/", dashboard.dashboard, name="dashboard"),
+    path("o/<slug:org>/<int:year>/result/", results.result, name="result"),
+    path("o/<slug:org>/<int:year>/result/import/", results.result_import, name="result-import"),
+    path("o/<slug:org>/<int:year>/analysis/", results.analysis, name="analysis"),
+    path("o/<slug:org>/<int:year>/measures/", measures.measure_list, name="measures"),
+    path("o/<slug:org>/<int:year>/measures/new/", measures.measure_new, name="measure-new"),
+    path("o/<slug:org>/<int:year>/measures/copy/", measures.measures_copy, name="measures-copy"),
+    path("o/<slug:org>/<int:year>/measures/import/", measures.measures_import_upload, name="measures-import"),
+    path(
+        "o/<slug:org>/<int:year>/measures/import/save/",
+        measures.measures_import_save,
+        name="measures-import-save",
+    ),
+    path("o/<slug:org>/measures/<int:pk>/", measures.measure_detail, name="measure"),
+    path("o/<slug:org>/measures/<int:pk>/edit/", measures.measure_edit, name="measure-edit"),
+    path("o/<slug:org>/measures/<int:pk>/progress/", progress.progress_new, name="progress-new"),
+    path("o/<slug:org>/measures/<int:pk>/outcome/", progress.outcome, name="outcome"),
+    path("o/<slug:org>/evidence/<int:pk>/", progress.evidence_file, name="evidence"),
+    path("o/<slug:org>/audit/", audit.audit_log, name="audit"),
+]

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from prongsai.core.thai import fiscal_year
+from prongsai.web.access import organisation_for_user, organisations_for_user
+from prongsai.web.organisations.models import Unit
+from prongsai.web.programme.models import OPEN_STATUSES, STATUSES, Measure, Result
+from prongsai.web.programme.services import result_analysis
+from prongsai.web.programme.views.common import render_year, today
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "programme/landing.html")
+    organisations = list(organisations_for_user(request.user).order_by("province", "district", "name")[:500])
+    latest = {
+        r.organisation_id: r
+        for r in Result.objects.filter(organisation__in=organisations)
+        .order_by("organisation_id", "-fiscal_year")
+        .distinct()
+    }
+    if len(organisations) == 1:
+        return redirect("organisation", organisations[0].slug)
+    return render(request, "programme/home.html", {"organisations": organisations, "latest": latest})
+
+
+@login_required
+@require_GET
+def organisation_home(request: HttpRequest, org: str) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    latest = (
+        Measure.objects.filter(organisation=access.organisation)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+    return redirect("dashboard", access.organisation.slug, latest or fiscal_year(today()))
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    organisation = access.organisation
+    result = Result.objects.filter(organisation=organisation, fiscal_year=year - 1).first()
+    scored = analysis = None
+    if result is not None:
+        scored, analysis = result_analysis(result)
+    measures = Measure.objects.filter(organisation=organisation, fiscal_year=year)
+    counts = dict(measures.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    by_status = [(key, label, counts.get(key, 0)) for key, label in STATUSES]
+    late = list(
+        measures.filter(end__lt=today(), status__in=OPEN_STATUSES).prefetch_related("units__parent")[:50]
+    )
+    owed = (
+        Unit.objects.filter(organisation=organisation)
+        .select_related("parent")
+        .annotate(
+            open=Count("measures", filter=Q(measures__fiscal_year=year, measures__status__in=OPEN_STATUSES))
+        )
+        .filter(open__gt=0)
+        .order_by("-open", "name")
+    )
+    return render_year(
+        request,
+        "programme/dashboard.html",
+        access,
+        year,
+        "dashboard",
+        {
+            "result": result,
+            "scored": scored,
+            "analysis": analysis,
+            "by_status": by_status,
+            "total": sum(counts.values()),
+            "late": late,
+            "owed": owed,
+        },
+    )

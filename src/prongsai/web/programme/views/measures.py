@@ -1,0 +1,333 @@
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prongsai.core.errors import ProngsaiError
+from prongsai.core.model import Document
+from prongsai.ingest import read_document_bytes
+from prongsai.web.access import Access, measure_for_user, organisation_for_user
+from prongsai.web.frameworks import framework_for_year, registry
+from prongsai.web.programme.forms import MeasureForm, OutcomeForm, ProgressForm, UploadForm
+from prongsai.web.programme.models import Measure
+from prongsai.web.programme.services import (
+    ConflictError,
+    ImportedMeasure,
+    imported_measures,
+    measure_create,
+    measure_update,
+    measures_copy_from_previous_year,
+    measures_import,
+)
+from prongsai.web.programme.views.common import render_year, today
+
+IMPORT_SESSION_KEY = "prongsai-import"
+
+
+@login_required
+@require_GET
+def measure_list(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    measures = (
+        Measure.objects.filter(organisation=access.organisation, fiscal_year=year)
+        .annotate(progress_count=Count("progress"))
+        .prefetch_related("units__parent")
+    )
+    status = request.GET.get("status")
+    if status:
+        measures = measures.filter(status=status)
+    framework = framework_for_year(year)
+    names = {i.number: i.name for i in framework.indicators}
+    rows = [(m, names.get(m.indicator or 0, ""), m.is_late(today())) for m in measures]
+    has_previous = Measure.objects.filter(organisation=access.organisation, fiscal_year=year - 1).exists()
+    return render_year(
+        request,
+        "programme/measure_list.html",
+        access,
+        year,
+        "measures",
+        {"rows": rows, "has_previous": has_previous, "status": status},
+    )
+
+
+def _initial(measure: Measure) -> dict[str, Any]:
+    initial: dict[str, Any] = {
+        "group": measure.group,
+        "theme": measure.theme,
+        "tool": measure.tool,
+        "indicator": measure.indicator,
+        "questions": ", ".join(measure.questions),
+        "issue": measure.issue,
+        "title": measure.title,
+        "steps": "\n".join(measure.steps),
+        "units": list(measure.units.all()),
+        "timeframe_text": measure.timeframe_text,
+        "version": measure.version,
+    }
+    if measure.start:
+        initial.update(start_month=str(measure.start.month), start_year=measure.start.year + 543)
+    if measure.end:
+        initial.update(end_month=str(measure.end.month), end_year=measure.end.year + 543)
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_new(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org, manage=True)
+    form = MeasureForm(request.POST or None, organisation=access.organisation, fiscal_year=year)
+    if request.method == "POST" and form.is_valid():
+        measure = measure_create(
+            organisation=access.organisation,
+            fiscal_year=year,
+            fields=form.measure_fields(),
+            units=form.cleaned_data["units"],
+            user=request.user,
+        )
+        messages.success(request, "เพิ่มมาตรการแล้ว")
+        return redirect("measure", access.organisation.slug, measure.pk)
+    return render_year(
+        request,
+        "programme/measure_form.html",
+        access,
+        year,
+        "measures",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    measure = measure_for_user(access, pk, manage=True)  # 404 for another's measure before 403 for a reader
+    form = MeasureForm(
+        request.POST or None,
+        initial=_initial(measure),
+        organisation=access.organisation,
+        fiscal_year=measure.fiscal_year,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure_update(
+                measure=measure,
+                version=form.cleaned_data["version"] or 0,
+                fields=form.measure_fields(),
+                units=form.cleaned_data["units"],
+                user=request.user,
+            )
+        except ConflictError as error:
+            form.add_error(None, error.thai)
+        else:
+            messages.success(request, "บันทึกการแก้ไขแล้ว")
+            return redirect("measure", access.organisation.slug, measure.pk)
+    return render_year(
+        request,
+        "programme/measure_form.html",
+        access,
+        measure.fiscal_year,
+        "measures",
+        {"form": form, "measure": measure},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_GET
+def measure_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    measure = measure_for_user(access, pk)
+    entries = measure.progress.select_related("author").prefetch_related("evidence")
+    can_report = access.can_report_on(measure)
+    framework = framework_for_year(measure.fiscal_year)
+    indicator = framework.indicator(measure.indicator) if measure.indicator else None
+    return render_year(
+        request,
+        "programme/measure_detail.html",
+        access,
+        measure.fiscal_year,
+        "measures",
+        {
+            "measure": measure,
+            "entries": entries,
+            "can_report": can_report,
+            "indicator": indicator,
+            "late": measure.is_late(today()),
+            "progress_form": ProgressForm(initial={"date": today()}) if can_report else None,
+            "outcome_form": OutcomeForm(
+                initial={
+                    "status": measure.status,
+                    "summary": measure.summary,
+                    "suggestions": measure.suggestions,
+                    "version": measure.version,
+                    "not_possible_reason": measure.not_possible_reason,
+                }
+            )
+            if can_report
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def measures_copy(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org, manage=True)
+    copied = measures_copy_from_previous_year(
+        organisation=access.organisation, fiscal_year=year, user=request.user
+    )
+    if copied:
+        messages.success(request, f"คัดลอกมาตรการจากปี {year - 1} มา {copied} รายการ")
+    else:
+        messages.warning(request, f"ปี {year - 1} ไม่มีมาตรการให้คัดลอก")
+    return redirect("measures", access.organisation.slug, year)
+
+
+# --- import: upload, review, then save --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measures_import_upload(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    """Read an uploaded report and show what was read; nothing is saved until the review is confirmed."""
+    access = organisation_for_user(request.user, org, manage=True)
+    form = UploadForm(request.POST or None, request.FILES or None, max_mb=20)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            document = read_document_bytes(
+                upload.read(),
+                upload.name or "document",
+                registry(),
+                framework_version=framework_for_year(year).version,
+            )
+        except ProngsaiError as error:
+            form.add_error("file", error.thai)
+        else:
+            token = secrets.token_urlsafe(12)
+            request.session[IMPORT_SESSION_KEY] = {
+                "token": token,
+                "organisation": access.organisation.pk,
+                "year": year,
+                "name": upload.name,
+                "document": document.to_dict(),
+            }
+            return _review(request, access, year, token, upload.name or "", document)
+    return render_year(
+        request,
+        "programme/import_upload.html",
+        access,
+        year,
+        "measures",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _review(
+    request: HttpRequest,
+    access: Access,
+    year: int,
+    token: str,
+    name: str,
+    document: Document | None,
+    stored: dict[str, Any] | None = None,
+    errors: list[str] | None = None,
+) -> HttpResponse:
+    data = stored if stored is not None else (document.to_dict() if document else {})
+    return render_year(
+        request,
+        "programme/import_review.html",
+        access,
+        year,
+        "measures",
+        {
+            "token": token,
+            "name": name,
+            "doc": data,
+            "measures": data.get("measures", []),
+            "errors": errors or [],
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _stored_import(request: HttpRequest, access: Access, year: int) -> dict[str, Any] | None:
+    stored = request.session.get(IMPORT_SESSION_KEY)
+    if (
+        not stored
+        or stored.get("token") != request.POST.get("token")
+        or stored.get("organisation") != access.organisation.pk
+        or stored.get("year") != year
+    ):
+        return None
+    return dict(stored)
+
+
+@login_required
+@require_POST
+def measures_import_save(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    """Save the measures the coordinator kept, as corrected on the review screen."""
+    access = organisation_for_user(request.user, org, manage=True)
+    stored = _stored_import(request, access, year)
+    if stored is None:
+        messages.error(request, "ไม่พบเอกสารที่อ่านไว้ (อาจเปิดนานเกินไปหรือบันทึกไปแล้ว) กรุณาอัปโหลดใหม่")
+        return redirect("measures-import", access.organisation.slug, year)
+    document = Document.from_dict(stored["document"])
+    chosen: list[ImportedMeasure] = []
+    progress: list[str] = []
+    errors: list[str] = []
+    for index, item in enumerate(imported_measures(document)):
+        prefix = f"m{index}-"
+        if not request.POST.get(prefix + "keep"):
+            continue
+        title = request.POST.get(prefix + "title", "").strip()
+        if not title:
+            errors.append(f"มาตรการที่ {index + 1}: ต้องมีชื่อมาตรการ")
+            continue
+        steps = [s.strip() for s in request.POST.get(prefix + "steps", "").splitlines() if s.strip()]
+        units = [
+            _unit_line(line) for line in request.POST.get(prefix + "units", "").splitlines() if line.strip()
+        ]
+        chosen.append(ImportedMeasure({**item.fields, "title": title, "steps": steps}, units))
+        progress.append(request.POST.get(prefix + "progress", ""))
+    if errors or not chosen:
+        return _review(
+            request,
+            access,
+            year,
+            stored["token"],
+            stored["name"],
+            None,
+            stored["document"],
+            errors or ["ยังไม่ได้เลือกมาตรการที่จะบันทึก"],
+        )
+    measures_import(
+        organisation=access.organisation,
+        fiscal_year=year,
+        measures=chosen,
+        progress_texts=progress,
+        source_name=stored["name"],
+        user=request.user,
+        today=today(),
+    )
+    del request.session[IMPORT_SESSION_KEY]
+    messages.success(request, f"บันทึกมาตรการที่นำเข้า {len(chosen)} รายการแล้ว")
+    return redirect("measures", access.organisation.slug, year)
+
+
+def _unit_line(line: str) -> tuple[str, str | None]:
+    """ "สำนักปลัด (งานนิติการ)" → ("สำนักปลัด", "งานนิติการ")."""
+    line = line.strip()
+    if line.endswith(")") and "(" in line:
+        unit, section = line[:-1].split("(", 1)
+        return unit.strip(), section.strip() or None
+    return line, None

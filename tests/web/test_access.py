@@ -1,0 +1,152 @@
+"""The authorisation door, proved for every address of the programme and every role.
+
+Outsiders (another organisation's people, an overseer of another district, someone with no role) get 404, as if
+the organisation did not exist; readers who try to change something get 403; anonymous visitors are sent to log
+in. A new address without a row here fails `test_every_address_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import URLPattern, reverse
+
+from prongsai.web.programme import urls as programme_urls
+from tests.web.conftest import YEAR, World
+
+READERS = {"admin", "coordinator", "officer", "officer_other_unit", "approver", "overseer"}
+MANAGERS = {"admin", "coordinator"}
+OUTSIDERS = {"overseer_elsewhere", "outsider", "nobody"}
+ALL_ROLES = sorted(READERS | OUTSIDERS | {"anonymous"})
+
+# (url name, method, who may: "read" | "manage" | a set of roles, how to build the address)
+Address = Callable[[World], str]
+MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
+    ("organisation", "GET", "read", lambda w: reverse("organisation", args=[w.a.slug])),
+    ("dashboard", "GET", "read", lambda w: reverse("dashboard", args=[w.a.slug, YEAR])),
+    ("result", "GET", "read", lambda w: reverse("result", args=[w.a.slug, YEAR])),
+    ("result", "POST", "manage", lambda w: reverse("result", args=[w.a.slug, YEAR])),
+    ("result-import", "POST", "manage", lambda w: reverse("result-import", args=[w.a.slug, YEAR])),
+    ("analysis", "GET", "read", lambda w: reverse("analysis", args=[w.a.slug, YEAR])),
+    ("analysis", "POST", "manage", lambda w: reverse("analysis", args=[w.a.slug, YEAR])),
+    ("measures", "GET", "read", lambda w: reverse("measures", args=[w.a.slug, YEAR])),
+    ("measure-new", "GET", "manage", lambda w: reverse("measure-new", args=[w.a.slug, YEAR])),
+    ("measure-new", "POST", "manage", lambda w: reverse("measure-new", args=[w.a.slug, YEAR])),
+    ("measures-copy", "POST", "manage", lambda w: reverse("measures-copy", args=[w.a.slug, YEAR])),
+    ("measures-import", "GET", "manage", lambda w: reverse("measures-import", args=[w.a.slug, YEAR])),
+    ("measures-import", "POST", "manage", lambda w: reverse("measures-import", args=[w.a.slug, YEAR])),
+    (
+        "measures-import-save",
+        "POST",
+        "manage",
+        lambda w: reverse("measures-import-save", args=[w.a.slug, YEAR]),
+    ),
+    ("measure", "GET", "read", lambda w: reverse("measure", args=[w.a.slug, w.measure.pk])),
+    ("measure-edit", "GET", "manage", lambda w: reverse("measure-edit", args=[w.a.slug, w.measure.pk])),
+    ("measure-edit", "POST", "manage", lambda w: reverse("measure-edit", args=[w.a.slug, w.measure.pk])),
+    # the measure belongs to งานพัสดุ, a section of กองคลัง: the officer of กองคลัง reports on it
+    (
+        "progress-new",
+        "POST",
+        frozenset({"admin", "coordinator", "officer"}),
+        lambda w: reverse("progress-new", args=[w.a.slug, w.measure.pk]),
+    ),
+    (
+        "progress-new",
+        "POST",
+        frozenset({"admin", "coordinator", "officer_other_unit"}),
+        lambda w: reverse("progress-new", args=[w.a.slug, w.other_measure.pk]),
+    ),
+    (
+        "outcome",
+        "POST",
+        frozenset({"admin", "coordinator", "officer"}),
+        lambda w: reverse("outcome", args=[w.a.slug, w.measure.pk]),
+    ),
+    (
+        "outcome",
+        "POST",
+        frozenset({"admin", "coordinator", "officer_other_unit"}),
+        lambda w: reverse("outcome", args=[w.a.slug, w.other_measure.pk]),
+    ),
+    ("evidence", "GET", "read", lambda w: reverse("evidence", args=[w.a.slug, w.evidence.pk])),
+    ("audit", "GET", "manage", lambda w: reverse("audit", args=[w.a.slug])),
+]
+
+
+def _allowed(rule: str | frozenset[str]) -> set[str]:
+    if rule == "read":
+        return READERS
+    if rule == "manage":
+        return MANAGERS
+    return set(rule)
+
+
+CASES = [(name, method, rule, address, role) for name, method, rule, address in MATRIX for role in ALL_ROLES]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "rule", "address", "role"),
+    CASES,
+    ids=[f"{c[1]} {c[0]} {i} as {c[4]}" for i, c in enumerate(CASES)],
+)
+def test_access(
+    world: World, name: str, method: str, rule: str | frozenset[str], address: Address, role: str
+) -> None:
+    url = address(world)
+    client = world.client(role)
+    response = client.get(url) if method == "GET" else client.post(url, {})
+    if role == "anonymous":
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    elif role in OUTSIDERS:
+        assert response.status_code == 404
+    elif role in _allowed(rule):
+        assert response.status_code in (200, 302, 400), response.status_code
+    else:
+        assert response.status_code == 403
+
+
+def test_every_address_is_in_the_matrix() -> None:
+    names = {p.name for p in programme_urls.urlpatterns if isinstance(p, URLPattern)}
+    assert names == {name for name, *_ in MATRIX}
+
+
+@pytest.mark.parametrize("role", sorted(READERS))
+@pytest.mark.parametrize("kind", ["measure", "measure-edit", "evidence"])
+def test_another_organisations_objects_under_our_address_are_404(world: World, role: str, kind: str) -> None:
+    pk = world.b_evidence.pk if kind == "evidence" else world.b_measure.pk
+    assert world.client(role).get(reverse(kind, args=[world.a.slug, pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/o/thotsop/measures/999999/",
+        "/o/thotsop/evidence/999999/",
+        "/o/nowhere/2566/",
+        "/o/thotsop/2566/x/",
+        "/o/thotsop/measures/99999999999999999999999/",
+    ],
+)
+def test_invalid_ids_are_404(world: World, url: str) -> None:
+    assert world.client("coordinator").get(url).status_code == 404
+
+
+def test_home_lists_only_what_a_person_may_read(world: World) -> None:
+    overseer_home = world.client("overseer").get("/")
+    assert overseer_home.status_code == 302 and overseer_home["Location"] == reverse(
+        "organisation", args=["thotsop"]
+    )
+    admin_page = world.client("admin").get("/").content.decode()
+    assert "องค์การบริหารส่วนตำบลทดสอบ" in admin_page and "เทศบาลตำบลอื่น" in admin_page
+    assert "ยังไม่มีหน่วยงานที่ท่านเข้าถึงได้" in world.client("nobody").get("/").content.decode()
+
+
+def test_overseer_of_a_district_sees_that_district_only(world: World) -> None:
+    from prongsai.web.organisations.models import OverseerScope
+
+    OverseerScope.objects.create(user=world.users["overseer_elsewhere"], province="ลำปาง", district="แม่ทะ")
+    client = world.client("overseer_elsewhere")
+    assert client.get(reverse("dashboard", args=[world.b.slug, YEAR])).status_code == 200
+    assert client.post(reverse("measure-new", args=[world.b.slug, YEAR]), {}).status_code == 403
