@@ -44,7 +44,9 @@ class ResultForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["framework_version"].choices = framework_choices()  # type: ignore[attr-defined]
+        field = self.fields["framework_version"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = framework_choices()
 
     def clean_scores(self) -> dict[str, str]:
         scores: dict[str, str] = {}
@@ -118,10 +120,13 @@ class MeasureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fiscal_year = fiscal_year
         self.framework = framework_for_year(fiscal_year)
-        self.fields["units"].queryset = Unit.objects.filter(organisation=organisation).select_related(
-            "parent"
-        )  # type: ignore[attr-defined]
-        self.fields["indicator"].choices = [("", "— (มาตรการตามประเด็น)")] + [  # type: ignore[attr-defined]
+        units = self.fields["units"]
+        indicator = self.fields["indicator"]
+        assert isinstance(units, forms.ModelMultipleChoiceField) and isinstance(
+            indicator, forms.TypedChoiceField
+        )
+        units.queryset = Unit.objects.filter(organisation=organisation).select_related("parent")
+        indicator.choices = [("", "— (มาตรการตามประเด็น)")] + [
             (i.number, f"{i.number}. {i.name} ({i.tool})") for i in self.framework.indicators
         ]
 
