@@ -18,11 +18,15 @@ from prongsai.web.frameworks import registry
 pytestmark = pytest.mark.django_db
 
 
-def test_home_lists_the_frameworks(client: Client) -> None:
-    response = client.get("/")
+def test_landing_page_for_visitors(client: Client) -> None:
+    page = client.get("/").content.decode()
+    assert '<html lang="th">' in page and "เข้าสู่ระบบ" in page
+
+
+def test_framework_list(client: Client) -> None:
+    response = client.get("/frameworks/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<html lang="th">' in page
     assert "กรอบการประเมิน ITA ในระบบ" in page
     for version in (2565, 2566, 2567, 2568, 2569):
         assert f'href="/frameworks/{version}/"' in page
