@@ -53,7 +53,9 @@ test: migrate
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/pytest -q -m web -p no:cacheprovider
 
 bench: setup
+	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf
 	$(BIN)/python -m bench
+	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.web
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache

@@ -88,6 +88,18 @@ def main(argv: list[str]) -> int:
             workdir=workdir,
         )
         started = True
+        # The database DATABASE_URL names, for programs that use it directly (tests make their own test_ copy).
+        run_as_server_user(
+            binaries / "createdb",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "prongsai",
+            "prongsai",
+            workdir=workdir,
+        )
         env = dict(os.environ, DATABASE_URL=f"postgres://prongsai@127.0.0.1:{port}/prongsai")
         print(f"throwaway PostgreSQL on 127.0.0.1:{port}", flush=True)
         return subprocess.run(command, env=env).returncode

@@ -1,0 +1,199 @@
+"""National-scale data on PostgreSQL, and the server time of the pages an organisation uses most.
+
+    python tools/with_postgres.py -- python -m bench.web [--organisations 8000 --measures 300000 --progress 3000000]
+
+Generates the data with COPY, then requests the organisation dashboard and the measures list of sampled
+organisations through Django's test client as their coordinator, and prints p50/p95 with the query count,
+beside a baseline measured in the same run: the health check, one trivial query through the same stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import random
+import statistics
+import sys
+import time
+
+YEARS = (2566, 2567, 2568)
+STATUSES = ("unknown", "in_progress", "completed", "completed", "not_possible")
+UNIT_NAMES = ("สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "กองสาธารณสุขและสิ่งแวดล้อม")
+PROVINCES = ("เชียงราย", "ลำปาง", "น่าน", "ขอนแก่น", "นครราชสีมา", "สงขลา", "ชลบุรี", "อุบลราชธานี")
+TARGET_P95_MS = 50.0
+
+
+def _copy(cursor: object, table: str, columns: str, rows: io.StringIO) -> None:
+    rows.seek(0)
+    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+        while chunk := rows.read(1 << 20):
+            copy.write(chunk)
+
+
+def generate(organisations: int, measures: int, progress: int, seed: int = 7) -> None:
+    from django.db import connection
+
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    with connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor  # psycopg's own cursor, for COPY
+        buffer = io.StringIO()
+        for n in range(1, organisations + 1):
+            province = PROVINCES[n % len(PROVINCES)]
+            buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 97}\t{province}\torg-{n}\n")
+        _copy(cursor, "organisations_organisation", "id, name, type, district, province, slug", buffer)
+        buffer = io.StringIO()
+        for n in range(1, organisations + 1):
+            for u, name in enumerate(UNIT_NAMES):
+                buffer.write(f"{(n - 1) * len(UNIT_NAMES) + u + 1}\t{n}\t{name}\n")
+        _copy(cursor, "organisations_unit", "id, organisation_id, name", buffer)
+        per_org = measures // organisations
+        buffer, links = io.StringIO(), io.StringIO()
+        measure_id = 0
+        for n in range(1, organisations + 1):
+            for k in range(per_org + (1 if n <= measures % organisations else 0)):
+                measure_id += 1
+                year = YEARS[k % len(YEARS)]
+                ce = year - 543
+                end = dt.date(ce, rng.randrange(1, 10), 28)
+                status = rng.choice(STATUSES)
+                buffer.write(
+                    f"{measure_id}\t{n}\t{year}\t{k + 1}\turgent\t\tIIT\t{k % 10 + 1}\t[]\t\t"
+                    f'มาตรการที่ {k + 1} ของหน่วยงาน {n}\t["ขั้นตอนที่ ๑", "ขั้นตอนที่ ๒"]\t\t'
+                    f"{dt.date(ce - 1, 10, 1)}\t{end}\t{status}\t\t\t\t1\t2025-01-01 00:00:00+00\n"
+                )
+                first_unit = (n - 1) * len(UNIT_NAMES) + 1
+                for unit in rng.sample(range(first_unit, first_unit + len(UNIT_NAMES)), 2):
+                    links.write(f"{measure_id}\t{unit}\n")
+        _copy(
+            cursor,
+            "programme_measure",
+            'id, organisation_id, fiscal_year, number, "group", theme, tool, indicator, questions, issue, title, '
+            'steps, timeframe_text, start, "end", status, not_possible_reason, summary, suggestions, version, '
+            "updated_at",
+            buffer,
+        )
+        _copy(cursor, "programme_measure_units", "measure_id, unit_id", links)
+        total_measures = measure_id
+        buffer = io.StringIO()
+        for n in range(1, progress + 1):
+            measure = (n - 1) % total_measures + 1
+            buffer.write(
+                f"{measure}\t2023-0{n % 9 + 1}-15\tรายงานความก้าวหน้าครั้งที่ {n}\t2025-01-01 00:00:00+00\n"
+            )
+            if n % 500_000 == 0:
+                _copy(cursor, "programme_progressentry", "measure_id, date, text, created_at", buffer)
+                buffer = io.StringIO()
+        _copy(cursor, "programme_progressentry", "measure_id, date, text, created_at", buffer)
+        for table in ("organisations_organisation", "organisations_unit", "programme_measure"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+        cursor.execute("ANALYZE")
+    print(
+        f"generated {organisations:,} organisations, {total_measures:,} measures, {progress:,} progress entries "
+        f"in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure_pages(samples: int) -> list[tuple[str, int, float, float, int]]:
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from prongsai.web.organisations.models import Membership, Organisation
+
+    rng = random.Random(11)
+    ids = list(Organisation.objects.values_list("id", flat=True))
+    chosen = rng.sample(ids, min(samples, len(ids)))
+    coordinator = User.objects.create_user(username="bench-coordinator", password="bench-password")
+    Membership.objects.bulk_create(
+        Membership(user=coordinator, organisation_id=i, role="coordinator") for i in chosen
+    )
+    client = Client()
+    client.force_login(coordinator)
+    slugs = dict(Organisation.objects.filter(id__in=chosen).values_list("id", "slug"))
+    pages = {
+        "health check (baseline)": lambda i: "/healthz",
+        "organisation dashboard": lambda i: f"/o/{slugs[i]}/{YEARS[-1]}/",
+        "measures list": lambda i: f"/o/{slugs[i]}/{YEARS[-1]}/measures/",
+    }
+    rows = []
+    for name, address in pages.items():
+        client.get(address(chosen[0]))  # warm
+        timings, queries = [], set()
+        for i in chosen:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(address(i))
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (address(i), response.status_code)
+            queries.add(len(captured))
+        rows.append((name, len(chosen), statistics.median(timings), percentile(timings, 0.95), max(queries)))
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--organisations", type=int, default=8000)
+    parser.add_argument("--measures", type=int, default=300_000)
+    parser.add_argument("--progress", type=int, default=3_000_000)
+    parser.add_argument("--samples", type=int, default=200)
+    args = parser.parse_args(argv)
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        print("web benchmark skipped: it needs PostgreSQL (run it through tools/with_postgres.py)")
+        return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.web.settings")
+    os.environ.setdefault("PRONGSAI_ALLOWED_HOSTS", "testserver,localhost")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's host, and query capture
+    from django.conf import settings
+
+    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    call_command("migrate", verbosity=0)
+    generate(args.organisations, args.measures, args.progress)
+    rows = measure_pages(args.samples)
+    baseline = rows[0][3]
+    header = [
+        "page",
+        "requests",
+        "p50",
+        "p95",
+        "queries",
+        "p95 ÷ baseline p95",
+        f"target p95 {TARGET_P95_MS:.0f} ms",
+    ]
+    table = [
+        [
+            name,
+            str(n),
+            f"{p50:.1f} ms",
+            f"{p95:.1f} ms",
+            str(q),
+            f"{p95 / baseline:.1f}×",
+            "" if name.endswith("(baseline)") else ("ok" if p95 <= TARGET_P95_MS else "OVER"),
+        ]
+        for name, n, p50, p95, q in rows
+    ]
+    widths = [max(len(r[i]) for r in [header, *table]) for i in range(len(header))]
+    for row in [header, ["-" * w for w in widths], *table]:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
