@@ -8,8 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages: PostgreSQL for the test suite's second database, Chromium for the browser tests, Laksaman
 # (the TH SarabunPSK design) for the Thai PDFs the tests build.
-TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf
-RUN_PACKAGES :=
+TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils
+# Laksaman (the TH SarabunPSK design) for the PDF reports the web application writes.
+RUN_PACKAGES := fonts-tlwg-laksaman-ttf
 
 export PYTHONDONTWRITEBYTECODE := 1
 export PYTHAINLP_READ_ONLY := 1
@@ -33,7 +34,7 @@ migrate: setup
 	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py collectstatic --noinput -v 0
 
 run: migrate
-	@[ -z "$(RUN_PACKAGES)" ] || tools/system-packages.sh $(RUN_PACKAGES)
+	tools/system-packages.sh $(RUN_PACKAGES)
 	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py demo_data
 	@echo "เปิดเบราว์เซอร์ที่ / open http://$(HOST):$(PORT)/"
 	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)

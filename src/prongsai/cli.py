@@ -20,6 +20,7 @@ from prongsai.core.thai import to_thai_digits
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
 from prongsai.ingest import read_document
 from prongsai.ingest.score_sheet import read_score_rows
+from prongsai.ingest.tabular import read_bytes
 
 EXIT_BAD_INPUT = 2
 
@@ -296,6 +297,48 @@ def _reading_report(document: Document) -> str:
     return "\n".join(lines)
 
 
+# --- report -------------------------------------------------------------------------------------------------
+
+
+def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    from prongsai.core.compose import ComposeError, compose, custom_layout
+
+    try:
+        data = json.loads(read_bytes(args.file).decode("utf-8"))
+        document = Document.from_dict(data)
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ProngsaiError(
+            f"อ่านไฟล์ JSON {args.file} ไม่ได้ (ต้องเป็นผลของ prongsai import --json)",
+            f"cannot read {args.file} as a document from `prongsai import --json` ({exc})",
+        ) from None
+    try:
+        layout = custom_layout(args.columns.split(","), args.grouping) if args.columns else args.layout
+        framework = registry.by_version.get(document.fiscal_year or 0)
+        footer = framework.documents.get(args.document, "") if framework else ""
+        report = compose(
+            document,
+            args.document,
+            layout,
+            thai_digits=args.thai_digits,
+            footer=footer,
+            with_memo=not args.no_memo,
+        )
+    except ComposeError as exc:
+        raise ProngsaiError(str(exc), str(exc)) from None
+    if args.format == "pdf":
+        from prongsai.documents.pdf import render_pdf
+
+        content = render_pdf(report)
+    else:
+        from prongsai.documents.docx import render_docx
+
+        content = render_docx(report)
+    output = args.output or args.file.with_suffix(f".{args.format}")
+    output.write_bytes(content)
+    out.write(f"เขียน {output} แล้ว ({len(content):,} ไบต์)\n")
+    return 0
+
+
 # --- entry point --------------------------------------------------------------------------------------------
 
 
@@ -337,6 +380,26 @@ def build_parser() -> argparse.ArgumentParser:
     reader.add_argument("--framework", type=int, default=None, help="ปีของกรอบการประเมิน (ค่าเริ่มต้น: ปีของเอกสาร)")
     reader.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     reader.set_defaults(handler=command_import)
+
+    report = commands.add_parser(
+        "report", help="สร้างรายงานทางการ DOCX หรือ PDF จากเอกสาร JSON (write a report)"
+    )
+    report.add_argument("file", type=Path, metavar="FILE.json", help="ผลของ prongsai import --json")
+    report.add_argument(
+        "--document", choices=["analysis", "measures", "implementation"], default="implementation"
+    )
+    report.add_argument("--layout", choices=["A", "B", "C", "D"], default="A", help="รูปแบบตาราง")
+    report.add_argument("--columns", default="", help="กำหนดคอลัมน์เอง เช่น number,measure,steps,responsible")
+    report.add_argument(
+        "--grouping",
+        default="none",
+        help="การจัดกลุ่มเมื่อกำหนดคอลัมน์เอง: none, urgency_tool, tool_sections, theme",
+    )
+    report.add_argument("--format", choices=["pdf", "docx"], default="pdf")
+    report.add_argument("-o", "--output", type=Path, default=None)
+    report.add_argument("--arabic-digits", dest="thai_digits", action="store_false", help="ใช้เลขอารบิก")
+    report.add_argument("--no-memo", action="store_true", help="ไม่ใส่บันทึกข้อความนำ")
+    report.set_defaults(handler=command_report)
     return parser
 
 

@@ -126,6 +126,7 @@ class _Context:
     tool: str | None = None
     roles: list[str | None] = field(default_factory=list)
     header_key: tuple[str, ...] = ()
+    new_section: bool = False  # a heading was just read: the next row starts a measure, it continues none
 
 
 @dataclass
@@ -167,6 +168,13 @@ def _header_roles(cells: list[str]) -> list[str | None] | None:
     if not {"measure", "indicator", "steps", "issue"} & set(named):
         return None
     return roles
+
+
+def _replaces_header(texts: list[str], roles: list[str | None]) -> bool:
+    """Under an active header, a row is a new header only if it names three columns or more and no cell is a bare
+    number: a short data row ("๓", "มาตรการที่ ๓", "ดำเนินการแล้ว") can name two columns by accident."""
+    bare_number = any(re.fullmatch(r"[0-9๐-๙]{1,3}[.)]?", t) for t in texts if t)
+    return not bare_number and len({r for r in roles if r}) >= 3
 
 
 def _sub_header(cells: list[str]) -> list[str | None] | None:
@@ -371,17 +379,19 @@ def _apply_heading(text: str, context: _Context, *, section: bool) -> bool:
     compact = _compact(text)
     tool = TOOL_PATTERN.search(text)
     if any(w in compact for w in URGENT_WORDS):
-        context.group = "urgent"
+        context.group, context.new_section = "urgent", True
         return True
     if any(w in compact for w in DEVELOP_WORDS):
-        context.group = "develop"
+        context.group, context.new_section = "develop", True
         return True
     if tool and (compact.startswith("แบบวัด") or len(compact) <= 20):
         context.tool = tool.group(1)
+        context.new_section = True
         return True
     if section and (tool or re.match(r"^[0-9๐-๙]{1,2}[.)]\s*มาตรการ", text)):
         context.group = re.sub(r"^[0-9๐-๙]{1,2}[.)]\s*", "", text).strip()
-        context.tool = tool.group(1) if tool else context.tool
+        context.tool = tool.group(1) if tool else None
+        context.new_section = True
         return True
     return False
 
@@ -396,6 +406,8 @@ def _read_table(table: Table, context: _Context, reading: _Reading) -> None:
         if not any(texts):
             continue
         roles = _header_roles(cells)
+        if roles is not None and context.roles and not _replaces_header(texts, roles):
+            roles = None
         if roles is not None:
             if index < len(rows) and (sub := _sub_header(rows[index])) is not None:
                 width = next((len(r) for r in rows[index + 1 :] if any(clean_text(c) for c in r)), 0)
@@ -430,7 +442,13 @@ def _read_row(cells: list[str], origin: str, context: _Context, reading: _Readin
     if not by_role:
         return
     key_roles = [r for r in KEY_ROLES if r in roles]
-    is_continuation = reading.measures and key_roles and not any(r in by_role for r in key_roles)
+    is_continuation = (
+        reading.measures
+        and key_roles
+        and not context.new_section
+        and not any(r in by_role for r in key_roles)
+    )
+    context.new_section = False
     if is_continuation:
         _continue_measure(reading.measures[-1], by_role, reading)
         return

@@ -1,0 +1,260 @@
+"""DOCX that officials finish in Word: A4, TH SarabunPSK 16 pt set for Thai (complex script) as well as Latin.
+
+python-docx's defaults are US Letter and a theme font for complex scripts at 11 pt, so Word would show Thai in
+Cordia New 11 pt (thai-documents-findings.md §3). Every run style here names the font in all four slots, sets
+both sizes and the th-TH language. Table header rows repeat on every page and rows do not split.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx import Document as new_document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from prongsai.core.compose import Report, Table
+from prongsai.core.model import Memo
+from prongsai.core.thai import format_date, to_thai_digits
+
+FONT = "TH SarabunPSK"
+SIZE = 16
+
+
+def _font(properties: object, *, size: float = SIZE, bold: bool = False) -> None:
+    """Name the font for every script, set both sizes and the Thai language on a w:rPr element."""
+    rpr = properties
+    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)  # type: ignore[attr-defined]
+    for attribute in list(fonts.attrib):
+        if attribute.endswith("Theme"):
+            del fonts.attrib[attribute]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+    for tag in ("w:sz", "w:szCs"):
+        element = rpr.find(qn(tag))  # type: ignore[attr-defined]
+        if element is None:
+            element = OxmlElement(tag)
+            rpr.append(element)  # type: ignore[attr-defined]
+        element.set(qn("w:val"), str(int(size * 2)))
+    if bold:
+        for tag in ("w:b", "w:bCs"):
+            if rpr.find(qn(tag)) is None:  # type: ignore[attr-defined]
+                rpr.append(OxmlElement(tag))  # type: ignore[attr-defined]
+    language = rpr.find(qn("w:lang"))  # type: ignore[attr-defined]
+    if language is None:
+        language = OxmlElement("w:lang")
+        rpr.append(language)  # type: ignore[attr-defined]
+    for attribute in ("w:val", "w:bidi", "w:eastAsia"):
+        language.set(qn(attribute), "th-TH")
+
+
+def _run(paragraph: object, value: str, *, size: float = SIZE, bold: bool = False) -> None:
+    run = paragraph.add_run(value)  # type: ignore[attr-defined]
+    _font(run._r.get_or_add_rPr(), size=size, bold=bold)
+
+
+def _paragraph(
+    container: object,
+    value: str = "",
+    *,
+    size: float = SIZE,
+    bold: bool = False,
+    align: int | None = None,
+    indent: bool = False,
+) -> object:
+    paragraph = container.add_paragraph()  # type: ignore[attr-defined]
+    paragraph.paragraph_format.space_after = Pt(0)
+    if align is not None:
+        paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Cm(1.25)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.THAI_JUSTIFY
+    if value:
+        _run(paragraph, value, size=size, bold=bold)
+    return paragraph
+
+
+def _page_setup(section: object, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT  # type: ignore[attr-defined]
+    width, height = Cm(29.7), Cm(21.0)
+    section.page_width, section.page_height = (width, height) if landscape else (height, width)  # type: ignore[attr-defined]
+    section.left_margin = section.right_margin = Cm(1.6 if landscape else 2.5)  # type: ignore[attr-defined]
+    section.top_margin = Cm(1.6 if landscape else 2.0)  # type: ignore[attr-defined]
+    section.bottom_margin = Cm(1.8)  # type: ignore[attr-defined]
+
+
+def _footer(section: object, report: Report) -> None:
+    """ "O43 · หน้า ๑ / ๓": Word's ThaiArabic field switch writes the page numbers in Thai digits."""
+    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if report.footer:
+        _run(paragraph, f"{report.footer} · ", size=12)
+    _run(paragraph, "หน้า ", size=12)
+    switch = " \\* ThaiArabic" if report.thai_digits else ""
+    for index, field in enumerate((f"PAGE{switch}", f"NUMPAGES{switch}")):
+        if index:
+            _run(paragraph, " / ", size=12)
+        simple = OxmlElement("w:fldSimple")
+        simple.set(qn("w:instr"), field)
+        run = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        _font(rpr, size=12)
+        run.append(rpr)
+        value = OxmlElement("w:t")
+        value.text = "1"
+        run.append(value)
+        simple.append(run)
+        paragraph._p.append(simple)
+
+
+def _memo(document: object, memo: Memo, thai_digits: bool) -> None:
+    def digits(value: str) -> str:
+        return to_thai_digits(value) if thai_digits else value
+
+    _paragraph(document, "บันทึกข้อความ", size=29, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    date = memo.date_text or (format_date(memo.date, "full", thai_digits=thai_digits) if memo.date else "")
+    for label, value in (
+        ("ส่วนราชการ", memo.office or ""),
+        ("ที่", digits(memo.ref or "")),
+        ("วันที่", digits(date)),
+        ("เรื่อง", memo.subject or ""),
+    ):
+        paragraph = _paragraph(document)
+        _run(paragraph, label + " ", size=20, bold=True)
+        _run(paragraph, value)
+    _paragraph(document, "เรียน " + (memo.to or ""))
+    for body in (memo.body or "").split("\n"):
+        if body.strip():
+            _paragraph(document, digits(body), indent=True)
+    for signature in memo.signatures:
+        _signature(document, signature.name, signature.position)
+    for opinion in memo.opinions:
+        _paragraph(document, "ความเห็นของ" + opinion.role, bold=True)
+        _paragraph(document, opinion.text or "." * 110)
+        if not opinion.text:
+            _paragraph(document, "." * 110)
+        _signature(document, opinion.name or "", opinion.position or "", dated=True)
+
+
+def _signature(document: object, name: str, position: str, *, dated: bool = False) -> None:
+    lines = [
+        "(ลงชื่อ) ..............................................",
+        f"({name})" if name else "(..............................................)",
+    ]
+    if position:
+        lines.append(position)
+    if dated:
+        lines.append("วันที่ ........ / ........ / ........")
+    for line in lines:
+        paragraph = _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph.paragraph_format.left_indent = Cm(7)  # type: ignore[attr-defined]
+
+
+def _repeat_header(row: object) -> None:
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    properties.append(OxmlElement("w:tblHeader"))
+
+
+def _keep_whole(row: object) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # type: ignore[attr-defined]
+
+
+def _fill(cell: object, paragraphs: Sequence[str], *, bold: bool = False, shade: str | None = None) -> None:
+    first = True
+    for value in paragraphs or [""]:
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.paragraph_format.space_after = Pt(0)
+        if value:
+            _run(paragraph, value, bold=bold)
+        first = False
+    if shade:
+        properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+        fill = OxmlElement("w:shd")
+        fill.set(qn("w:val"), "clear")
+        fill.set(qn("w:fill"), shade)
+        properties.append(fill)
+
+
+def _table(document: object, table: Table, usable_width: float) -> None:
+    if table.heading:
+        _paragraph(document, table.heading, bold=True)
+    columns = table.columns
+    two_rows = any(c.parent for c in columns)
+    header_rows = 2 if two_rows else 1
+    grid = document.add_table(rows=header_rows, cols=len(columns))  # type: ignore[attr-defined]
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths = [Cm(usable_width * c.width) for c in columns]
+    for index, column in enumerate(columns):
+        if two_rows and column.parent:
+            _fill(grid.cell(1, index), [column.header], bold=True, shade="EBEBEB")
+        elif two_rows:
+            merged = grid.cell(0, index).merge(grid.cell(1, index))
+            _fill(merged, [column.header], bold=True, shade="EBEBEB")
+        else:
+            _fill(grid.cell(0, index), [column.header], bold=True, shade="EBEBEB")
+    if two_rows:
+        index = 0
+        while index < len(columns):
+            parent = columns[index].parent
+            if parent:
+                end = index
+                while end + 1 < len(columns) and columns[end + 1].parent == parent:
+                    end += 1
+                merged = grid.cell(0, index).merge(grid.cell(0, end))
+                _fill(merged, [parent], bold=True, shade="EBEBEB")
+                index = end + 1
+            else:
+                index += 1
+    for row in grid.rows:
+        _repeat_header(row)
+        _keep_whole(row)
+    for row in table.rows:
+        cells = grid.add_row().cells
+        if row.heading is not None:
+            merged = cells[0].merge(cells[-1])
+            _fill(merged, [row.heading], bold=True, shade="F6F6F6")
+        else:
+            for cell, paragraphs in zip(cells, row.cells, strict=True):
+                _fill(cell, paragraphs)
+        _keep_whole(grid.rows[-1])
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    _paragraph(document)
+
+
+def render_docx(report: Report) -> bytes:
+    document = new_document()
+    styles = document.styles
+    _font(styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    _font(styles["Normal"].element.get_or_add_rPr())
+    section = document.sections[0]
+    if report.memo is not None:
+        _page_setup(section, landscape=False)
+        _footer(section, report)
+        _memo(document, report.memo, report.thai_digits)
+        section = document.add_section(WD_SECTION.NEW_PAGE)
+    _page_setup(section, landscape=report.landscape)
+    if report.memo is None:
+        _footer(section, report)
+    for line in report.title:
+        _paragraph(document, line, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for paragraph in report.introduction:
+        _paragraph(document, paragraph, indent=True)
+    usable = (29.7 - 3.2) if report.landscape else (21.0 - 5.0)
+    for table in report.tables:
+        _table(document, table, usable)
+    for paragraph in report.closing:
+        _paragraph(document, paragraph, indent=True)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

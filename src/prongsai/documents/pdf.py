@@ -1,0 +1,195 @@
+"""PDF through Typst: Thai line breaking at word boundaries, stacked marks, embedded font, text that extracts back.
+
+The font is Laksaman, TLWG's version of the TH SarabunPSK design (Debian's fonts-tlwg-laksaman-ttf): its
+glyphs extract as the text they show (thai-documents-findings.md). It is drawn 1.5 times larger than TH
+SarabunPSK at the same point size, so "16 pt" is set at 10.65 pt to look as officials expect.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from prongsai.core.compose import Report, Row, Table
+from prongsai.core.errors import ProngsaiError
+from prongsai.core.model import Memo
+from prongsai.core.thai import format_date, to_thai_digits
+
+FONT_DIRECTORIES = [Path(os.environ.get("PRONGSAI_FONT_DIR", "/usr/share/fonts/truetype/tlwg"))]
+FONT = "Laksaman"
+BODY_SIZE = "10.65pt"  # looks like TH SarabunPSK 16 pt
+# A row taller than this many characters may break across pages; shorter rows are kept whole.
+KEEP_WHOLE_UP_TO = 1500
+
+
+def literal(value: str) -> str:
+    """A Typst string literal, for code: whatever the text holds (<, &, #, *, quotes) is shown as it is."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    return f'"{escaped}"'
+
+
+def text(value: str) -> str:
+    """The same string, for markup (inside [...])."""
+    return "#" + literal(value)
+
+
+def _paragraphs(paragraphs: Iterable[str]) -> str:
+    return " \\ ".join(text(p) for p in paragraphs)
+
+
+def _digits_function() -> str:
+    pairs = ", ".join(f'("{d}", "{to_thai_digits(d)}")' for d in "0123456789")
+    return (
+        "#let thai(n) = {\n  let s = str(n)\n  for pair in ("
+        + pairs
+        + ") { s = s.replace(pair.at(0), pair.at(1)) }\n"
+        "  s\n}\n"
+    )
+
+
+def _page(report: Report, landscape: bool) -> str:
+    number = "thai(counter(page).get().first())" if report.thai_digits else "str(counter(page).get().first())"
+    total = (
+        "thai(counter(page).final().first())" if report.thai_digits else "str(counter(page).final().first())"
+    )
+    footer = f'{literal(report.footer)} + " · " + ' if report.footer else ""
+    return (
+        f'#set page(paper: "a4", flipped: {"true" if landscape else "false"}, margin: (x: 1.6cm, top: 1.6cm, '
+        f'bottom: 1.8cm), footer: context align(center, text(size: 8.5pt, {footer}"หน้า " + {number} + " / " '
+        f"+ {total})))\n"
+    )
+
+
+def _memo(memo: Memo, thai_digits: bool) -> str:
+    def digits(value: str) -> str:
+        return to_thai_digits(value) if thai_digits else value
+
+    date = memo.date_text or (format_date(memo.date, "full", thai_digits=thai_digits) if memo.date else "")
+    out = [
+        '#align(center, text(size: 19pt, weight: "bold")[บันทึกข้อความ])\n#v(0.4em)\n',
+        f"#grid(columns: (auto, 1fr, auto, 1fr), column-gutter: 0.6em, row-gutter: 0.7em,\n"
+        f'  text(weight: "bold")[ส่วนราชการ], grid.cell(colspan: 3)[{text(memo.office or "")}],\n'
+        f'  text(weight: "bold")[ที่], [{text(digits(memo.ref or ""))}], text(weight: "bold")[วันที่], '
+        f"[{text(digits(date))}],\n"
+        f'  text(weight: "bold")[เรื่อง], grid.cell(colspan: 3)[{text(memo.subject or "")}],\n)\n#line(length: 100%, '
+        f"stroke: 0.5pt)\n",
+        f"{text('เรียน ' + (memo.to or ''))}\n\n",
+    ]
+    for paragraph in (memo.body or "").split("\n"):
+        if paragraph.strip():
+            out.append(f"#par(first-line-indent: 2.5em, justify: true)[{text(digits(paragraph))}]\n\n")
+    for signature in memo.signatures:
+        out.append(_signature(signature.name, signature.position))
+    for opinion in memo.opinions:
+        out.append(f'#v(0.6em)\n#text(weight: "bold")[{text("ความเห็นของ" + opinion.role)}]\n\n')
+        body = opinion.text or ""
+        if body:
+            out.append(f"#pad(left: 2em)[{text(body)}]\n\n")
+        else:  # blank lines to write by hand until the approval chain fills them
+            out.append("#pad(left: 2em)[#box(width: 1fr, repeat[.])\n\n#box(width: 1fr, repeat[.])]\n\n")
+        out.append(_signature(opinion.name or "", opinion.position or "", dated=True))
+    return "".join(out)
+
+
+def _signature(name: str, position: str, *, dated: bool = False) -> str:
+    lines = [
+        '"(ลงชื่อ) ......................................................"',
+        literal(f"({name})" if name else "(......................................................)"),
+    ]
+    if position:
+        lines.append(literal(position))
+    if dated:
+        lines.append('"วันที่ ........ / ........ / ........"')
+    stack = ", ".join(f"align(center, {line})" for line in lines)
+    return f"#align(right, block(width: 55%, stack(spacing: 0.45em, {stack})))\n#v(0.3em)\n"
+
+
+def _table(table: Table) -> str:
+    columns = ", ".join(f"{max(column.width, 0.01) * 100:.1f}fr" for column in table.columns)
+    header_cells = _header_cells(table)
+    body: list[str] = []
+    for row in table.rows:
+        body.append(_row(row, len(table.columns)))
+    heading = (
+        f'#block(above: 1.6em, below: 0.8em, text(weight: "bold")[{text(table.heading)}])\n'
+        if table.heading
+        else ""
+    )
+    return (
+        f"{heading}#table(columns: ({columns}), stroke: 0.5pt, inset: (x: 4pt, y: 3.5pt), align: left + top,\n"
+        f"  table.header(repeat: true, {header_cells}),\n" + ",\n".join(body) + "\n)\n#v(0.8em)\n"
+    )
+
+
+def _header_cells(table: Table) -> str:
+    columns = table.columns
+    if not any(c.parent for c in columns):
+        return ", ".join(f"table.cell(fill: luma(235))[{_bold(c.header)}]" for c in columns)
+    first: list[str] = []
+    second: list[str] = []
+    index = 0
+    while index < len(columns):
+        column = columns[index]
+        if column.parent:
+            span = [c for c in columns[index:] if c.parent == column.parent]
+            span = span[: next((i for i, c in enumerate(span) if c.parent != column.parent), len(span))]
+            first.append(
+                f"table.cell(colspan: {len(span)}, fill: luma(235), align: center)[{_bold(column.parent)}]"
+            )
+            second += [f"table.cell(fill: luma(235))[{_bold(c.header)}]" for c in span]
+            index += len(span)
+        else:
+            first.append(f"table.cell(rowspan: 2, fill: luma(235))[{_bold(column.header)}]")
+            index += 1
+    return ", ".join(first + second)
+
+
+def _bold(value: str) -> str:
+    return f'#text(weight: "bold", {literal(value)})'
+
+
+def _row(row: Row, width: int) -> str:
+    if row.heading is not None:
+        return f"  table.cell(colspan: {width}, fill: luma(246), breakable: false)[{_bold(row.heading)}]"
+    size = sum(len(p) for cell in row.cells for p in cell)
+    breakable = "true" if size > KEEP_WHOLE_UP_TO else "false"
+    return ", ".join(f"  table.cell(breakable: {breakable})[{_paragraphs(cell)}]" for cell in row.cells)
+
+
+def typst_source(report: Report) -> str:
+    """The whole document as Typst markup."""
+    out = [
+        _digits_function(),
+        f'#set text(font: ("{FONT}",), size: {BODY_SIZE}, lang: "th")\n',
+        # Paragraphs clearly further apart than lines, so that a reader of the PDF can tell them apart.
+        "#set par(leading: 0.5em, spacing: 1.3em)\n",
+    ]
+    if report.memo is not None:
+        out.append(_page(report, landscape=False))
+        out.append(_memo(report.memo, report.thai_digits))
+    out.append(_page(report, landscape=report.landscape))
+    out.append(
+        "#align(center, block(below: 1em, stack(spacing: 0.5em, "
+        + ", ".join(f'text(size: 12pt, weight: "bold", {literal(line)})' for line in report.title)
+        + ")))\n"
+    )
+    for paragraph in report.introduction:
+        out.append(f"#par(first-line-indent: 2.5em, justify: true)[{text(paragraph)}]\n\n")
+    out.extend(_table(table) for table in report.tables)
+    for paragraph in report.closing:
+        out.append(f"#par(first-line-indent: 2.5em, justify: true)[{text(paragraph)}]\n\n")
+    return "".join(out)
+
+
+def render_pdf(report: Report, font_directories: Sequence[Path] | None = None) -> bytes:
+    import typst
+
+    directories = [str(d) for d in (font_directories or FONT_DIRECTORIES) if d.exists()]
+    try:
+        source = typst_source(report).encode("utf-8")
+        # The stubs tie font paths to the input's type (bytes here); Typst takes path strings with any input.
+        pdf: bytes = typst.compile(source, font_paths=directories)  # type: ignore[call-overload]
+    except RuntimeError as error:  # Typst reports its own errors as RuntimeError; with our escaping, a bug
+        raise ProngsaiError("สร้างไฟล์ PDF ไม่ได้", f"the PDF could not be typeset: {error}") from error
+    return pdf

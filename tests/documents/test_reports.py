@@ -1,0 +1,281 @@
+"""Official documents: what they say, how they are set, and that they read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2
+import pytest
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from pythainlp.util import normalize
+
+from prongsai.core.compose import compose, custom_layout
+from prongsai.core.model import Document, IndicatorRef, Measure, MeasureTimeframe, Organisation, Responsible
+from prongsai.documents.docx import render_docx
+from prongsai.documents.pdf import render_pdf
+from prongsai.frameworks import FrameworkRegistry, load_frameworks
+from prongsai.ingest import read_document_bytes
+from tests.ingest.conftest import seed_text
+
+OWN_LAYOUT = {"seed000": "A", "seed002": "C", "seed004": "D"}
+
+
+@pytest.fixture(scope="module")
+def registry() -> FrameworkRegistry:
+    return load_frameworks(site_directory=None)
+
+
+@cache
+def seed_document(name: str) -> Document:
+    return read_document_bytes(seed_text(name).encode(), f"{name}.txt", load_frameworks(site_directory=None))
+
+
+def squeeze(value: str | None) -> str:
+    return re.sub(r"\s+", "", normalize(value or ""))
+
+
+def essentials(measure: Measure) -> tuple[object, ...]:
+    return (
+        measure.tool,
+        measure.indicator.number if measure.indicator else None,
+        measure.questions,
+        squeeze(measure.measure),
+        [squeeze(s) for s in measure.steps],
+        [(u.unit, u.section) for u in measure.responsible],
+        (measure.timeframe.start, measure.timeframe.end) if measure.timeframe else None,
+        measure.status,
+        squeeze(measure.progress),
+    )
+
+
+@pytest.mark.parametrize("form", ["pdf", "docx"])
+@pytest.mark.parametrize("name", sorted(OWN_LAYOUT))
+def test_round_trip_in_its_own_layout(registry: FrameworkRegistry, name: str, form: str) -> None:
+    original = seed_document(name)
+    report = compose(original, "implementation", OWN_LAYOUT[name])
+    data = render_pdf(report) if form == "pdf" else render_docx(report)
+    again = read_document_bytes(data, f"again.{form}", registry, framework_version=2566)
+    assert [essentials(m) for m in again.measures] == [essentials(m) for m in original.measures]
+    assert [m.group for m in again.measures] == [m.group for m in original.measures]
+
+
+@pytest.mark.parametrize("form", ["pdf", "docx"])
+def test_layout_b_round_trip_keeps_the_outcome_columns(registry: FrameworkRegistry, form: str) -> None:
+    original = seed_document("seed002")
+    original.measures[1].status = "not_possible"
+    original.measures[0].summary = "ดำเนินการครบทุกขั้นตอน"
+    report = compose(original, "implementation", "B")
+    data = render_pdf(report) if form == "pdf" else render_docx(report)
+    again = read_document_bytes(data, f"b.{form}", registry, framework_version=2566).measures
+    assert [m.status for m in again] == ["completed", "not_possible", "completed", "completed", "completed"]
+    assert [m.number for m in again] == [1, 2, 3, 4, 5]
+    assert squeeze(again[0].summary) == squeeze("ดำเนินการครบทุกขั้นตอน")
+    assert squeeze(again[1].progress) == squeeze(original.measures[1].progress)
+
+
+def _pdf_text(data: bytes) -> str:
+    document = pypdfium2.PdfDocument(data)
+    text = "".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    return squeeze(text.replace("\ufffe", "-"))
+
+
+@pytest.mark.parametrize("layout", ["A", "B", "C", "D"])
+def test_every_cell_of_the_pdf_extracts_back(layout: str) -> None:
+    report = compose(seed_document("seed004"), "implementation", layout)
+    text = _pdf_text(render_pdf(report))
+    cells = [p for table in report.tables for row in table.rows for cell in row.cells for p in cell]
+    headings = [row.heading for table in report.tables for row in table.rows if row.heading]
+    missing = [p for p in [*cells, *headings, *report.title] if squeeze(p) not in text]
+    assert cells and not missing
+
+
+def test_the_memo_extracts_back() -> None:
+    report = compose(seed_document("seed002"), "implementation", "C")
+    text = _pdf_text(render_pdf(report))
+    memo = report.memo
+    assert memo is not None
+    for part in [
+        memo.subject,
+        memo.to,
+        *memo.body.split("\n"),
+        *(s.name for s in memo.signatures),  # type: ignore[union-attr]
+        *(o.role for o in memo.opinions),
+        *(o.text for o in memo.opinions if o.text),
+    ]:
+        assert squeeze(part) in text, part
+
+
+MARGIN = 1.6 * 72 / 2.54  # the page margin, in points
+
+
+def _inside(char: dict[str, float], box: tuple[float, float, float, float], slack: float = 1.5) -> bool:
+    return (
+        char["x0"] >= box[0] - slack
+        and char["x1"] <= box[2] + slack
+        and char["top"] >= box[1] - slack - 4
+        and char["bottom"] <= box[3] + slack + 4
+    )  # marks stack above
+
+
+def assert_nothing_outside(data: bytes) -> None:
+    """Every character lies within the page's margins, and every character of a table within its own cell."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            inner = (MARGIN - 2, MARGIN - 6, page.width - MARGIN + 2, page.height - MARGIN * 0.5)
+            outside = [c["text"] for c in page.chars if not _inside(c, inner, 0)]
+            assert not outside, f"page {number}: {''.join(outside)[:40]}"
+            cells = [cell for table in page.find_tables() for row in table.rows for cell in row.cells if cell]
+            for char in page.chars:
+                x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+                home = [c for c in cells if c[0] <= x <= c[2] and c[1] <= y <= c[3]]
+                if home:
+                    assert _inside(char, home[0]), f"page {number}: {char['text']!r} leaves its cell"
+
+
+@pytest.mark.parametrize("layout", ["A", "B", "C", "D"])
+def test_nothing_is_drawn_outside_the_page_or_its_cell(layout: str) -> None:
+    assert_nothing_outside(render_pdf(compose(seed_document("seed004"), "implementation", layout)))
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils is not installed")
+def test_rendered_pages_leave_the_margins_blank(tmp_path: Path) -> None:
+    """Looked at as a person would: pdftoppm draws the pages; the margins hold nothing but the page number."""
+    from PIL import Image
+
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render_pdf(compose(seed_document("seed000"), "implementation", "A")))
+    subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 2
+    for path in pages:
+        image = Image.open(path).convert("L")
+        width, height = image.size
+        edge = int(MARGIN / 72 * 50) - 3
+        for box in [(0, 0, width, edge), (0, 0, edge, height), (width - edge, 0, width, height)]:
+            assert image.crop(box).getextrema()[0] > 250, f"{path.name}: something drawn in the margin {box}"
+
+
+def _awkward_document() -> Document:
+    long_text = "การประชาสัมพันธ์เผยแพร่ข้อมูลข่าวสารให้ประชาชนทราบอย่างทั่วถึง " * 80  # ~5,000 characters
+    measures = [
+        Measure(
+            number=1,
+            group="urgent",
+            tool="IIT",
+            indicator=IndicatorRef(1, "การปฏิบัติหน้าที่"),
+            questions=["i1"],
+            issue=None,
+            measure=long_text[:5000],
+            steps=[long_text[:2000], 'ขั้นตอน <สอง> & "สาม" #สี่ *ห้า* $6$ \\ ]'],
+            responsible=[Responsible("สำนักปลัด", "งานนิติการ")],
+            timeframe=MeasureTimeframe("ต.ค. ๖๕ - ก.ย. ๖๖", dt.date(2022, 10, 1), dt.date(2023, 9, 30)),
+            progress="中文 العربية 😀 ∑ ﷺ <b>ไม่ใช่แท็ก</b> & AT&T",
+            status="completed",
+            summary=None,
+            suggestions=None,
+        ),
+        Measure(
+            number=2,
+            group="develop",
+            tool=None,
+            indicator=None,
+            questions=[],
+            issue=None,
+            measure="มาตรการว่าง",
+            steps=[],
+            responsible=[],
+            timeframe=None,
+            progress=None,
+            status="unknown",
+            summary=None,
+            suggestions=None,
+        ),
+    ]
+    measures += [
+        Measure(
+            number=n,
+            group="urgent",
+            tool="EIT",
+            indicator=IndicatorRef(6, "คุณภาพการดำเนินงาน"),
+            questions=["e1"],
+            issue="เจ้าหน้าที่ปฏิบัติงานตามขั้นตอน",
+            measure=f"มาตรการที่ {n}",
+            steps=["จัดประชุม", "ติดตามผล"],
+            responsible=[Responsible("กองคลัง")],
+            timeframe=None,
+            progress="ดำเนินการแล้ว",
+            status="completed",
+            summary=None,
+            suggestions=None,
+        )
+        for n in range(3, 301)
+    ]
+    return Document(
+        title=None,
+        kind="implementation",
+        organisation=Organisation("เทศบาลตำบลทดสอบ", "ทต."),
+        fiscal_year=2566,
+        memo=None,
+        result=None,
+        measures=measures,
+    )
+
+
+@pytest.mark.parametrize("layout", ["A", "B", "C", "D"])
+def test_awkward_data_still_gives_valid_documents(registry: FrameworkRegistry, layout: str) -> None:
+    document = _awkward_document()
+    report = compose(document, "implementation", layout)
+    pdf = render_pdf(report)
+    assert_nothing_outside(pdf)
+    text = _pdf_text(pdf)
+    assert squeeze('ขั้นตอน <สอง> & "สาม" #สี่ *ห้า* $6$ \\ ]') in text or layout == "B"
+    docx = open_docx(io.BytesIO(render_docx(report)))
+    rows = sum(len(t.rows) for t in docx.tables)
+    assert rows >= 300
+    again = read_document_bytes(render_docx(report), "x.docx", registry)
+    assert len(again.measures) == 300
+
+
+def test_docx_sets_thai_fonts_pages_and_table_rows() -> None:
+    data = render_docx(compose(seed_document("seed002"), "implementation", "C", footer="O43"))
+    document = open_docx(io.BytesIO(data))
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:cs")) == "TH SarabunPSK" and fonts.get(qn("w:ascii")) == "TH SarabunPSK"
+    assert not any(a.endswith("Theme") for a in fonts.attrib)
+    assert defaults.find(qn("w:szCs")).get(qn("w:val")) == "32"
+    assert defaults.find(qn("w:lang")).get(qn("w:bidi")) == "th-TH"
+    memo_page, table_page = document.sections
+    assert (
+        round(memo_page.page_width.cm, 1) == 21.0 and round(table_page.page_width.cm, 1) == 29.7
+    )  # A4, landscape
+    table = document.tables[0]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+    footer = memo_page.footer.paragraphs[0]._p.xml
+    assert "PAGE \\* ThaiArabic" in footer and "O43" in footer
+
+
+def test_arabic_digits_when_asked() -> None:
+    report = compose(seed_document("seed004"), "implementation", "D", thai_digits=False)
+    assert report.tables[0].heading.startswith("1. ")  # type: ignore[union-attr]
+    assert report.title[-1] == "ประจำปีงบประมาณ พ.ศ. 2566"
+    assert compose(seed_document("seed004"), "implementation", "D").title[-1] == "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
+
+
+def test_custom_layout_columns_and_grouping() -> None:
+    layout = custom_layout(["number", "measure", "responsible"], "urgency_tool")
+    report = compose(seed_document("seed000"), "implementation", layout)
+    table = report.tables[0]
+    assert [c.header for c in table.columns] == ["ลำดับที่", "มาตรการ/แนวทาง", "ผู้รับผิดชอบ"]
+    assert table.rows[0].heading == "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"
+    assert table.rows[1].heading == "แบบวัด IIT"
