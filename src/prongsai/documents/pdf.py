@@ -189,7 +189,7 @@ def render_pdf(report: Report, font_directories: Sequence[Path] | None = None) -
     try:
         source = typst_source(report).encode("utf-8")
         # The stubs tie font paths to the input's type (bytes here); Typst takes path strings with any input.
-        pdf: bytes = typst.compile(source, font_paths=directories)  # type: ignore[call-overload]
+        pdf: bytes = typst.compile(source, font_paths=directories)  # type: ignore[misc]
     except RuntimeError as error:  # Typst reports its own errors as RuntimeError; with our escaping, a bug
         raise ProngsaiError("สร้างไฟล์ PDF ไม่ได้", f"the PDF could not be typeset: {error}") from error
     return pdf
