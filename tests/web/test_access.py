@@ -72,6 +72,13 @@ MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
     ),
     ("evidence", "GET", "read", lambda w: reverse("evidence", args=[w.a.slug, w.evidence.pk])),
     ("audit", "GET", "manage", lambda w: reverse("audit", args=[w.a.slug])),
+    ("documents", "GET", "read", lambda w: reverse("documents", args=[w.a.slug, YEAR])),
+    (
+        "document-file",
+        "GET",
+        "read",
+        lambda w: reverse("document-file", args=[w.a.slug, YEAR, "implementation", "docx"]) + "?layout=B",
+    ),
 ]
 
 

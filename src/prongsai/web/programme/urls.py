@@ -1,6 +1,6 @@
 from django.urls import path
 
-from prongsai.web.programme.views import audit, dashboard, measures, progress, results
+from prongsai.web.programme.views import audit, dashboard, documents, measures, progress, results
 
 urlpatterns = [
     path("o/<slug:org>/", dashboard.organisation_home, name="organisation"),
@@ -22,5 +22,11 @@ urlpatterns = [
     path("o/<slug:org>/measures/<int:pk>/progress/", progress.progress_new, name="progress-new"),
     path("o/<slug:org>/measures/<int:pk>/outcome/", progress.outcome, name="outcome"),
     path("o/<slug:org>/evidence/<int:pk>/", progress.evidence_file, name="evidence"),
+    path("o/<slug:org>/<int:year>/documents/", documents.documents, name="documents"),
+    path(
+        "o/<slug:org>/<int:year>/documents/<str:kind>.<str:fmt>",
+        documents.document_file,
+        name="document-file",
+    ),
     path("o/<slug:org>/audit/", audit.audit_log, name="audit"),
 ]

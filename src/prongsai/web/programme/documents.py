@@ -1,0 +1,133 @@
+"""The one place that turns a year's rows into the core's document, for the official reports."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from prongsai.core import model
+from prongsai.core.analysis import describe_result
+from prongsai.core.compose import AnalysisInput
+from prongsai.core.scoring import change
+from prongsai.web.frameworks import framework_for_year
+from prongsai.web.organisations.models import Membership, Organisation
+from prongsai.web.programme.models import Analysis, Measure, Result
+from prongsai.web.programme.services import core_result, result_analysis
+
+SUBJECTS = {
+    "analysis": "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA)",
+    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "implementation": "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+}
+
+
+def _measure(row: Measure, indicator_names: dict[int, str]) -> model.Measure:
+    units = [
+        model.Responsible(u.parent.name, u.name) if u.parent else model.Responsible(u.name)
+        for u in row.units.all()
+    ]
+    entries = sorted(row.progress.all(), key=lambda e: (e.date, e.pk))
+    timeframe = (
+        model.MeasureTimeframe(row.timeframe_text, row.start, row.end)
+        if row.timeframe_text or row.start or row.end
+        else None
+    )
+    return model.Measure(
+        number=row.number,
+        group=row.theme if row.group == "theme" else row.group,
+        tool=row.tool or None,
+        indicator=model.IndicatorRef(row.indicator, indicator_names.get(row.indicator, ""))
+        if row.indicator
+        else None,
+        questions=list(row.questions),
+        issue=row.issue or None,
+        measure=row.title,
+        steps=list(row.steps),
+        responsible=units,
+        timeframe=timeframe,
+        progress="\n".join(e.text for e in entries) or None,
+        status=row.status if row.status != "unknown" else "unknown",  # type: ignore[arg-type]
+        summary=row.summary or None,
+        suggestions=row.suggestions or None,
+    )
+
+
+def result_sentence(organisation: Organisation, year: int) -> str:
+    stored = Result.objects.filter(organisation=organisation, fiscal_year=year - 1).first()
+    if stored is None:
+        return ""
+    previous = Result.objects.filter(organisation=organisation, fiscal_year=year - 2).first()
+    scored = core_result(stored)
+    return describe_result(scored, change(scored, core_result(previous)) if previous else None)
+
+
+def year_document(organisation: Organisation, year: int, kind: str) -> model.Document:
+    framework = framework_for_year(year)
+    names = {i.number: i.name for i in framework.indicators}
+    rows = (
+        Measure.objects.filter(organisation=organisation, fiscal_year=year)
+        .prefetch_related("units__parent", "progress")
+        .order_by("number")
+    )
+    people = Membership.objects.filter(organisation=organisation).select_related("user")
+    signers = [
+        model.Signature(m.user.get_full_name() or m.user.username, m.position or m.get_role_display())
+        for m in people
+        if m.role == Membership.COORDINATOR
+    ]
+    opinions = [
+        model.Opinion(
+            role=m.position or "ผู้บริหาร",
+            position=m.position or None,
+            name=m.user.get_full_name() or m.user.username,
+            text=None,
+        )
+        for m in people
+        if m.role == Membership.APPROVER
+    ]
+    sentence = result_sentence(organisation, year)
+    body = [
+        f"ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
+        f"ประจำปีงบประมาณ พ.ศ. {year - 1} {organisation.name}{' ' + sentence if sentence else ''} นั้น",
+        f"บัดนี้ได้จัดทำ{SUBJECTS[kind]} ประจำปีงบประมาณ พ.ศ. {year} เสร็จแล้ว รายละเอียดตามเอกสารแนบท้ายบันทึกนี้",
+        "จึงเรียนมาเพื่อโปรดพิจารณา",
+    ]
+    memo = model.Memo(
+        office=f"สำนักปลัด {organisation.name}",
+        ref=None,
+        date=None,
+        date_text=None,
+        subject=f"{SUBJECTS[kind]} ประจำปีงบประมาณ พ.ศ. {year}",
+        to=f"นายก{organisation.name}",
+        body="\n".join(body),
+        signatures=signers,
+        opinions=opinions,
+    )
+    return model.Document(
+        title=None,
+        kind=kind if kind != "measures" else "measures",  # type: ignore[arg-type]
+        organisation=model.Organisation(
+            organisation.name, organisation.type, organisation.district or None, organisation.province
+        ),
+        fiscal_year=year,
+        memo=memo,
+        result=None,
+        measures=[_measure(r, names) for r in rows],
+    )
+
+
+def analysis_input(organisation: Organisation, year: int) -> AnalysisInput:
+    stored = Result.objects.filter(organisation=organisation, fiscal_year=year - 1).first()
+    texts = Analysis.objects.filter(organisation=organisation, fiscal_year=year).first()
+    urgent: tuple[tuple[str, str, str], ...] = ()
+    develop: tuple[tuple[str, str, str], ...] = ()
+    if stored is not None:
+        _, analysis = result_analysis(stored, Decimal(85))
+        urgent = tuple((f.code, f.name, f"{f.score}") for f in analysis.urgent)
+        develop = tuple((f.code, f.name, f"{f.score}") for f in analysis.develop)
+    return AnalysisInput(
+        result_sentence(organisation, year),
+        urgent,
+        develop,
+        texts.analysis_text if texts else "",
+        texts.practice_text if texts else "",
+    )

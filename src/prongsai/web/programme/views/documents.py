@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from prongsai.core.compose import (
+    CELLS,
+    GROUPINGS,
+    LAYOUTS,
+    ComposeError,
+    compose,
+    compose_analysis,
+    custom_layout,
+)
+from prongsai.web.access import organisation_for_user
+from prongsai.web.frameworks import framework_for_year
+from prongsai.web.programme.documents import analysis_input, year_document
+from prongsai.web.programme.views.common import render_year
+
+KINDS = {
+    "analysis": "การวิเคราะห์ผลการประเมิน",
+    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    "implementation": "รายงานผลการดำเนินการตามมาตรการ",
+}
+LAYOUT_NAMES = {
+    "A": "ก: ตัวชี้วัดและความก้าวหน้า",
+    "B": "ข: ลำดับและผลลัพธ์",
+    "C": "ค: มาตรการและข้อเสนอแนะ",
+    "D": "ง: ตามแบบวัดและประเด็นที่ต้องยกระดับ",
+}
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@login_required
+@require_GET
+def documents(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    return render_year(
+        request,
+        "programme/documents.html",
+        access,
+        year,
+        "documents",
+        {
+            "kinds": KINDS,
+            "layouts": LAYOUT_NAMES,
+            "cells": [(k, v[0]) for k, v in CELLS.items()],
+            "groupings": GROUPINGS,
+            "oit": framework_for_year(year).documents,
+        },
+    )
+
+
+@login_required
+@require_GET
+def document_file(request: HttpRequest, org: str, year: int, kind: str, fmt: str) -> HttpResponse:
+    """A document of the year, composed now from what the system holds; `?inline=1` opens the PDF as a preview."""
+    access = organisation_for_user(request.user, org)
+    if kind not in KINDS or fmt not in CONTENT_TYPES:
+        raise Http404("ไม่มีเอกสารนี้")
+    organisation = access.organisation
+    document = year_document(organisation, year, kind)
+    footer = framework_for_year(year).documents.get(kind, "")
+    digits = request.GET.get("digits") != "arabic"
+    try:
+        if kind == "analysis":
+            report = compose_analysis(
+                document, analysis_input(organisation, year), thai_digits=digits, footer=footer
+            )
+        else:
+            columns = [c for c in request.GET.getlist("column") if c]
+            layout = (
+                custom_layout(columns, request.GET.get("grouping", "none"))
+                if columns
+                else request.GET.get("layout", "A")
+            )
+            if isinstance(layout, str) and layout not in LAYOUTS:
+                raise Http404("ไม่มีรูปแบบนี้")
+            report = compose(document, kind, layout, thai_digits=digits, footer=footer)
+    except ComposeError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    if fmt == "pdf":
+        from prongsai.documents.pdf import render_pdf
+
+        content = render_pdf(report)
+    else:
+        from prongsai.documents.docx import render_docx
+
+        content = render_docx(report)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt == "pdf" and request.GET.get("inline") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{organisation.slug}-{year}-{kind}.{fmt}"'
+    return response

@@ -1,0 +1,90 @@
+"""The documents page: every document in both formats, composed from the year's data."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdfium2
+import pytest
+from django.urls import reverse
+from docx import Document as open_docx
+from pythainlp.util import normalize
+
+from prongsai.frameworks import load_frameworks
+from prongsai.ingest import read_document_bytes
+from tests.web.conftest import YEAR, World
+
+
+def squeeze(value: str) -> str:
+    return re.sub(r"\s+", "", normalize(value))
+
+
+def pdf_text(data: bytes) -> str:
+    document = pypdfium2.PdfDocument(data)
+    text = "".join(page.get_textpage().get_text_range() for page in document)
+    document.close()
+    return squeeze(text)
+
+
+def file_url(world: World, kind: str, fmt: str, query: str = "") -> str:
+    return reverse("document-file", args=[world.a.slug, YEAR, kind, fmt]) + query
+
+
+@pytest.mark.parametrize("layout", ["A", "B", "C", "D"])
+def test_implementation_report_in_each_layout_reads_back(world: World, layout: str) -> None:
+    client = world.client("approver")
+    response = client.get(file_url(world, "implementation", "pdf", f"?layout={layout}"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    document = read_document_bytes(
+        response.content, "r.pdf", load_frameworks(site_directory=None), framework_version=2566
+    )
+    # layout D has no column for the measure's words: its steps stand for it (the other measure has none)
+    first = "".join(world.measure.steps) if layout == "D" else world.measure.title
+    assert [squeeze(m.measure) for m in document.measures] == [
+        squeeze(first),
+        squeeze(world.other_measure.title),
+    ]
+    text = pdf_text(response.content)
+    assert squeeze("O43") in text and squeeze("บันทึกข้อความ") in text  # the OIT item served; the cover memo
+
+
+def test_docx_and_the_inline_preview(world: World) -> None:
+    client = world.client("coordinator")
+    docx = client.get(file_url(world, "measures", "docx"))
+    assert docx.status_code == 200
+    tables = open_docx(io.BytesIO(docx.content)).tables
+    assert any(
+        "เผยแพร่แผนการใช้จ่ายงบประมาณ" in cell.text for t in tables for row in t.rows for cell in row.cells
+    )
+    preview = client.get(file_url(world, "implementation", "pdf", "?layout=A&inline=1"))
+    assert preview["Content-Disposition"].startswith("inline")
+
+
+def test_analysis_document_states_the_result_and_the_weaknesses(world: World) -> None:
+    text = pdf_text(world.client("coordinator").get(file_url(world, "analysis", "pdf")).content)
+    assert squeeze("ได้รับผลการประเมิน ITA คะแนน ๗๔.๓๖ อยู่ในระดับ C") in text
+    assert squeeze("การใช้งบประมาณ") in text and squeeze("ประเด็นที่ต้องพัฒนาให้ดีขึ้น") in text
+
+
+def test_custom_columns(world: World) -> None:
+    query = "?column=number&column=measure&column=responsible&column=&grouping=none&digits=arabic"
+    text = pdf_text(world.client("coordinator").get(file_url(world, "implementation", "pdf", query)).content)
+    assert squeeze("ลำดับที่") in text and squeeze("กองคลัง › งานพัสดุ") not in text
+    assert squeeze("กองคลัง (งานพัสดุ)") in text
+
+
+@pytest.mark.parametrize("query", ["?column=bogus", "?layout=Z"])
+def test_bad_layouts_are_refused(world: World, query: str) -> None:
+    response = world.client("coordinator").get(file_url(world, "implementation", "pdf", query))
+    assert response.status_code in (400, 404)
+
+
+def test_unknown_document_kind_is_404(world: World) -> None:
+    assert world.client("coordinator").get(file_url(world, "budget", "pdf")).status_code == 404
+
+
+def test_documents_page_lists_every_document(world: World) -> None:
+    page = world.client("overseer").get(reverse("documents", args=[world.a.slug, YEAR])).content.decode()
+    assert page.count("ดูตัวอย่าง") == 6 and "O42" in page and "O43" in page
