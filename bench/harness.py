@@ -69,14 +69,15 @@ def table(timings: list[Timing]) -> str:
     for t in timings:
         budget = t.benchmark.budget_seconds
         verdict = "" if budget is None else f"{human(budget)} {'ok' if t.seconds <= budget else 'OVER'}"
+        skipped = "skipped" in t.benchmark.baseline_name  # no baseline on this machine: no ratio to show
         rows.append(
             [
                 t.benchmark.name,
                 human(t.seconds),
                 f"{1 / t.seconds:,.0f}",
                 t.benchmark.baseline_name,
-                human(t.baseline_seconds),
-                f"{t.ratio:.2f}×",
+                "–" if skipped else human(t.baseline_seconds),
+                "–" if skipped else f"{t.ratio:.2f}×",
                 verdict,
             ]
         )

@@ -58,7 +58,8 @@ def _font(properties: object, *, size: float = SIZE, bold: bool = False) -> None
 
 def _run(paragraph: object, value: str, *, size: float = SIZE, bold: bool = False) -> None:
     run = paragraph.add_run(value)  # type: ignore[attr-defined]
-    _font(run._r.get_or_add_rPr(), size=size, bold=bold)
+    if size != SIZE or bold:  # the document defaults already carry the font, the size and the language
+        _font(run._r.get_or_add_rPr(), size=size, bold=bold)
 
 
 def _paragraph(

@@ -8,8 +8,11 @@ SarabunPSK at the same point size, so "16 pt" is set at 10.65 pt to look as offi
 from __future__ import annotations
 
 import os
+import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from prongsai.core.compose import Report, Row, Table
 from prongsai.core.errors import ProngsaiError
@@ -182,14 +185,41 @@ def typst_source(report: Report) -> str:
     return "".join(out)
 
 
-def render_pdf(report: Report, font_directories: Sequence[Path] | None = None) -> bytes:
-    import typst
+class _Typesetter:
+    """One Typst compiler per process: Typst memoises layout, so a report re-rendered after an edit lays out only
+    what changed (a one-measure edit of a 50-measure report: 25 ms instead of 300 ms). Renewed every so often
+    so that its cache stays bounded in a long-running server."""
 
-    directories = [str(d) for d in (font_directories or FONT_DIRECTORIES) if d.exists()]
+    RENEW_AFTER = 100
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.directory = Path(tempfile.mkdtemp(prefix="prongsai-typst-"))
+        self.source = self.directory / "report.typ"
+        self.compiler: Any = None
+        self.fonts: tuple[str, ...] = ()
+        self.uses = 0
+
+    def render(self, source: str, fonts: tuple[str, ...]) -> bytes:
+        import typst
+
+        with self.lock:
+            if self.compiler is None or fonts != self.fonts or self.uses >= self.RENEW_AFTER:
+                self.source.write_text("", encoding="utf-8")
+                self.compiler = typst.Compiler(str(self.source), font_paths=list(fonts), ignore_system_fonts=True)
+                self.fonts, self.uses = fonts, 0
+            self.source.write_text(source, encoding="utf-8")
+            self.uses += 1
+            pdf: bytes = self.compiler.compile()
+            return pdf
+
+
+_typesetter = _Typesetter()
+
+
+def render_pdf(report: Report, font_directories: Sequence[Path] | None = None) -> bytes:
+    directories = tuple(str(d) for d in (font_directories or FONT_DIRECTORIES) if d.exists())
     try:
-        source = typst_source(report).encode("utf-8")
-        # The stubs tie font paths to the input's type (bytes here); Typst takes path strings with any input.
-        pdf: bytes = typst.compile(source, font_paths=directories)  # type: ignore[misc]
-    except RuntimeError as error:  # Typst reports its own errors as RuntimeError; with our escaping, a bug
+        return _typesetter.render(typst_source(report), directories)
+    except RuntimeError as error:  # Typst reports its errors as RuntimeError; with our escaping, that is a bug
         raise ProngsaiError("สร้างไฟล์ PDF ไม่ได้", f"the PDF could not be typeset: {error}") from error
-    return pdf
