@@ -279,3 +279,72 @@ def test_custom_layout_columns_and_grouping() -> None:
     assert [c.header for c in table.columns] == ["ลำดับที่", "มาตรการ/แนวทาง", "ผู้รับผิดชอบ"]
     assert table.rows[0].heading == "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"
     assert table.rows[1].heading == "แบบวัด IIT"
+
+
+def _png() -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (120, 120), "white")
+    ImageDraw.Draw(image).ellipse((10, 10, 110, 110), fill=(11, 92, 171))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("with_memo", [True, False])
+def test_the_emblem_heads_the_document(with_memo: bool) -> None:
+    import dataclasses
+
+    report = dataclasses.replace(
+        compose(seed_document("seed002"), "implementation", "C", with_memo=with_memo), emblem=_png()
+    )
+    pdf = pypdfium2.PdfDocument(render_pdf(report))
+    first = pdf[0]
+    images = [o for o in first.get_objects() if o.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]
+    assert len(images) == 1
+    left, bottom, right, top = images[0].get_bounds()
+    assert top > first.get_height() - 4 * 72 / 2.54  # in the top few centimetres of the first page
+    pdf.close()
+    docx = open_docx(io.BytesIO(render_docx(report)))
+    assert len(docx.inline_shapes) == 1
+    without = compose(seed_document("seed002"), "implementation", "C")
+    assert len(open_docx(io.BytesIO(render_docx(without))).inline_shapes) == 0
+
+
+def test_thai_lines_break_between_words() -> None:
+    """No line of the PDF starts inside a syllable, and nearly every break falls between dictionary words."""
+    from pythainlp.tokenize import word_tokenize
+
+    sentence = (
+        "องค์การบริหารส่วนตำบลได้ดำเนินการประชาสัมพันธ์ช่องทางการร้องเรียนการทุจริตและประพฤติมิชอบผ่านเว็บไซต์"
+        "และกลุ่มไลน์ของหน่วยงานอย่างต่อเนื่องเพื่อให้ประชาชนสามารถติดตามผลการร้องเรียนได้สะดวกรวดเร็ว"
+    )
+    document = seed_document("seed000")
+    measures = [dataclasses_replace(m, progress=sentence * 3) for m in document.measures]
+    report = compose(dataclasses_replace(document, measures=measures), "implementation", "A")
+    pdf = pypdfium2.PdfDocument(render_pdf(report))
+    lines = [line for page in pdf for line in page.get_textpage().get_text_range().splitlines()]
+    pdf.close()
+    starts_badly = re.compile(r"^[\u0e30-\u0e3a\u0e45\u0e47-\u0e4e]")  # a following vowel or a mark
+    assert not [line for line in lines if starts_badly.match(line)]
+    boundaries = {0}
+    position = 0
+    for word in word_tokenize(sentence, engine="newmm"):
+        position += len(word)
+        boundaries.add(position % len(sentence))
+    text = sentence * 3
+    breaks = total = 0
+    for before, after in zip(lines, lines[1:], strict=False):
+        tail, head = re.sub(r"\s+", "", before)[-20:], re.sub(r"\s+", "", after)[:20]
+        at = text.find(tail + head) if len(tail) == 20 and len(head) == 20 else -1
+        if at < 0:
+            continue  # a break elsewhere than inside the long sentence
+        total += 1
+        breaks += (at + len(tail)) % len(sentence) in boundaries
+    assert total >= 5 and breaks / total >= 0.75
+
+
+def dataclasses_replace(obj: object, **changes: object) -> object:
+    import dataclasses
+
+    return dataclasses.replace(obj, **changes)  # type: ignore[type-var]

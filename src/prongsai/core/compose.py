@@ -73,6 +73,7 @@ class Report:
     landscape: bool = True
     thai_digits: bool = True
     footer: str = ""  # the OIT item the document serves, shown on every page
+    emblem: bytes | None = None  # the organisation's emblem (PNG or JPEG), above the memo or the title
 
 
 # --- the cells a column can show ----------------------------------------------------------------------------

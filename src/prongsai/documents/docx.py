@@ -233,6 +233,12 @@ def _table(document: object, table: Table, usable_width: float) -> None:
     _paragraph(document)
 
 
+def _emblem(document: object, emblem: bytes | None) -> None:
+    if emblem:
+        paragraph = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph.add_run().add_picture(io.BytesIO(emblem), height=Cm(1.8))  # type: ignore[attr-defined]
+
+
 def render_docx(report: Report) -> bytes:
     document = new_document()
     styles = document.styles
@@ -242,11 +248,13 @@ def render_docx(report: Report) -> bytes:
     if report.memo is not None:
         _page_setup(section, landscape=False)
         _footer(section, report)
+        _emblem(document, report.emblem)
         _memo(document, report.memo, report.thai_digits)
         section = document.add_section(WD_SECTION.NEW_PAGE)
     _page_setup(section, landscape=report.landscape)
     if report.memo is None:
         _footer(section, report)
+        _emblem(document, report.emblem)
     for line in report.title:
         _paragraph(document, line, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for paragraph in report.introduction:

@@ -160,8 +160,12 @@ def _row(row: Row, width: int) -> str:
     return ", ".join(f"  table.cell(breakable: {breakable})[{_paragraphs(cell)}]" for cell in row.cells)
 
 
+EMBLEM = "emblem.img"
+
+
 def typst_source(report: Report) -> str:
-    """The whole document as Typst markup."""
+    """The whole document as Typst markup (the emblem, if any, is read from EMBLEM beside it)."""
+    emblem = f'#align(center, image("{EMBLEM}", height: 1.8cm))\n' if report.emblem else ""
     out = [
         _digits_function(),
         f'#set text(font: ("{FONT}",), size: {BODY_SIZE}, lang: "th")\n',
@@ -170,8 +174,11 @@ def typst_source(report: Report) -> str:
     ]
     if report.memo is not None:
         out.append(_page(report, landscape=False))
+        out.append(emblem)
         out.append(_memo(report.memo, report.thai_digits))
     out.append(_page(report, landscape=report.landscape))
+    if report.memo is None:
+        out.append(emblem)
     out.append(
         "#align(center, block(below: 1em, stack(spacing: 0.5em, "
         + ", ".join(f'text(size: 12pt, weight: "bold", {literal(line)})' for line in report.title)
@@ -200,14 +207,18 @@ class _Typesetter:
         self.fonts: tuple[str, ...] = ()
         self.uses = 0
 
-    def render(self, source: str, fonts: tuple[str, ...]) -> bytes:
+    def render(self, source: str, fonts: tuple[str, ...], emblem: bytes | None = None) -> bytes:
         import typst
 
         with self.lock:
             if self.compiler is None or fonts != self.fonts or self.uses >= self.RENEW_AFTER:
                 self.source.write_text("", encoding="utf-8")
-                self.compiler = typst.Compiler(str(self.source), font_paths=list(fonts), ignore_system_fonts=True)
+                self.compiler = typst.Compiler(
+                    str(self.source), font_paths=list(fonts), ignore_system_fonts=True
+                )
                 self.fonts, self.uses = fonts, 0
+            if emblem:
+                (self.directory / EMBLEM).write_bytes(emblem)
             self.source.write_text(source, encoding="utf-8")
             self.uses += 1
             pdf: bytes = self.compiler.compile()
@@ -220,6 +231,8 @@ _typesetter = _Typesetter()
 def render_pdf(report: Report, font_directories: Sequence[Path] | None = None) -> bytes:
     directories = tuple(str(d) for d in (font_directories or FONT_DIRECTORIES) if d.exists())
     try:
-        return _typesetter.render(typst_source(report), directories)
-    except RuntimeError as error:  # Typst reports its errors as RuntimeError; with our escaping, that is a bug
+        return _typesetter.render(typst_source(report), directories, report.emblem)
+    except (
+        RuntimeError
+    ) as error:  # Typst reports its errors as RuntimeError; with our escaping, that is a bug
         raise ProngsaiError("สร้างไฟล์ PDF ไม่ได้", f"the PDF could not be typeset: {error}") from error

@@ -20,6 +20,7 @@ class Organisation(models.Model):
     district = models.CharField("อำเภอ", max_length=100, blank=True)
     province = models.CharField("จังหวัด", max_length=100)
     slug = models.SlugField("ชื่อในที่อยู่เว็บ", max_length=80, unique=True)
+    emblem = models.ImageField("ตราหน่วยงาน (PNG หรือ JPEG)", upload_to="emblems/", blank=True)
 
     class Meta:
         ordering = ["province", "district", "name"]

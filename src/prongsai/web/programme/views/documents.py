@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
@@ -66,6 +68,7 @@ def document_file(request: HttpRequest, org: str, year: int, kind: str, fmt: str
     document = year_document(organisation, year, kind)
     footer = framework_for_year(year).documents.get(kind, "")
     digits = request.GET.get("digits") != "arabic"
+    emblem = organisation.emblem.read() if organisation.emblem else None
     try:
         if kind == "analysis":
             report = compose_analysis(
@@ -80,7 +83,9 @@ def document_file(request: HttpRequest, org: str, year: int, kind: str, fmt: str
             )
             if isinstance(layout, str) and layout not in LAYOUTS:
                 raise Http404("ไม่มีรูปแบบนี้")
-            report = compose(document, kind, layout, thai_digits=digits, footer=footer)
+            report = dataclasses.replace(
+                compose(document, kind, layout, thai_digits=digits, footer=footer), emblem=emblem
+            )
     except ComposeError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     if fmt == "pdf":
