@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -302,7 +303,7 @@ def test_the_emblem_heads_the_document(with_memo: bool) -> None:
     first = pdf[0]
     images = [o for o in first.get_objects() if o.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]
     assert len(images) == 1
-    left, bottom, right, top = images[0].get_bounds()
+    top = images[0].get_bounds()[3]
     assert top > first.get_height() - 4 * 72 / 2.54  # in the top few centimetres of the first page
     pdf.close()
     docx = open_docx(io.BytesIO(render_docx(report)))
@@ -334,7 +335,7 @@ def test_thai_lines_break_between_words() -> None:
         boundaries.add(position % len(sentence))
     text = sentence * 3
     breaks = total = 0
-    for before, after in zip(lines, lines[1:], strict=False):
+    for before, after in itertools.pairwise(lines):
         tail, head = re.sub(r"\s+", "", before)[-20:], re.sub(r"\s+", "", after)[:20]
         at = text.find(tail + head) if len(tail) == 20 and len(head) == 20 else -1
         if at < 0:
