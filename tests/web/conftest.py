@@ -13,6 +13,8 @@ from django.test import Client
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
 from prongsai.web.programme.models import Evidence, Measure, ProgressEntry
 from prongsai.web.programme.services import result_save
+from prongsai.web.publication.models import ApprovalStep, DocumentVersion
+from prongsai.web.publication.services import version_submit
 
 PASSWORD = "a-long-test-password"
 YEAR = 2566
@@ -31,6 +33,7 @@ class World:
     evidence: Evidence
     b_evidence: Evidence
     users: dict[str, User]
+    version: DocumentVersion  # A's implementation report, submitted, awaiting the approver
 
     def client(self, role: str) -> Client:
         client = Client()
@@ -113,6 +116,12 @@ def world(db: None, settings: object, tmp_path: object) -> World:
     result_save(
         organisation=a, fiscal_year=YEAR - 1, framework_version=2566, scores=scores, user=AnonymousUser()
     )
-    return World(
-        a, b, finance, works, measure, other, b_measure, _evidence(measure), _evidence(b_measure), users
+    approver = Membership.objects.get(user=users["approver"], organisation=a)
+    approver.position = "ปลัดองค์การบริหารส่วนตำบล"
+    approver.save()
+    ApprovalStep.objects.create(organisation=a, order=1, approver=approver)
+    evidence, b_evidence = _evidence(measure), _evidence(b_measure)
+    version = version_submit(
+        organisation=a, year=YEAR, kind="implementation", layout="A", user=users["coordinator"]
     )
+    return World(a, b, finance, works, measure, other, b_measure, evidence, b_evidence, users, version)

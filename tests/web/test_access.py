@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from prongsai.web.programme import urls as programme_urls
+from prongsai.web.publication import urls as publication_urls
 from tests.web.conftest import YEAR, World
 
 READERS = {"admin", "coordinator", "officer", "officer_other_unit", "approver", "overseer"}
@@ -73,6 +74,24 @@ MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
     ("evidence", "GET", "read", lambda w: reverse("evidence", args=[w.a.slug, w.evidence.pk])),
     ("audit", "GET", "manage", lambda w: reverse("audit", args=[w.a.slug])),
     ("documents", "GET", "read", lambda w: reverse("documents", args=[w.a.slug, YEAR])),
+    ("approvals", "GET", "read", lambda w: reverse("approvals", args=[w.a.slug, YEAR])),
+    ("version-submit", "POST", "manage", lambda w: reverse("version-submit", args=[w.a.slug, YEAR])),
+    # only the approver whose turn it is decides; the service refuses everyone else with 403
+    (
+        "version-decide",
+        "POST",
+        frozenset({"approver"}),
+        lambda w: reverse("version-decide", args=[w.a.slug, w.version.pk]),
+    ),
+    (
+        "version-publish",
+        "POST",
+        "manage",
+        lambda w: reverse("version-publish", args=[w.a.slug, w.version.pk]),
+    ),
+    ("version-file", "GET", "read", lambda w: reverse("version-file", args=[w.a.slug, w.version.pk, "docx"])),
+    ("approval-chain", "GET", "manage", lambda w: reverse("approval-chain", args=[w.a.slug])),
+    ("approval-chain", "POST", "manage", lambda w: reverse("approval-chain", args=[w.a.slug])),
     (
         "document-file",
         "GET",
@@ -115,7 +134,8 @@ def test_access(
 
 
 def test_every_address_is_in_the_matrix() -> None:
-    names = {p.name for p in programme_urls.urlpatterns if isinstance(p, URLPattern)}
+    patterns = [*programme_urls.urlpatterns, *publication_urls.urlpatterns]
+    names = {p.name for p in patterns if isinstance(p, URLPattern)}
     assert names == {name for name, *_ in MATRIX}
 
 

@@ -22,6 +22,7 @@ from django.http import Http404
 
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
 from prongsai.web.programme.models import Evidence, Measure
+from prongsai.web.publication.models import DocumentVersion
 
 AnyUser = User | AnonymousUser
 
@@ -121,3 +122,10 @@ def evidence_for_user(access: Access, pk: int) -> Evidence:
     if evidence is None:
         raise Http404("ไม่พบหลักฐาน")
     return evidence
+
+
+def version_for_user(access: Access, pk: int) -> DocumentVersion:
+    version = DocumentVersion.objects.filter(pk=pk, organisation=access.organisation).first()
+    if version is None:
+        raise Http404("ไม่พบฉบับของเอกสาร")
+    return version

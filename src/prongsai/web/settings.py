@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "prongsai.web",
     "prongsai.web.organisations",
     "prongsai.web.programme",
+    "prongsai.web.publication",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from prongsai.web import views
 from prongsai.web.programme.views.dashboard import home
+from prongsai.web.publication.urls import public_urlpatterns
 
 urlpatterns = [
     path("", home, name="home"),
@@ -14,4 +15,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("prongsai.web.programme.urls")),
+    path("", include("prongsai.web.publication.urls")),
+    path("", include(public_urlpatterns)),
 ]

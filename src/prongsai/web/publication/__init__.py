@@ -1,0 +1,1 @@
+"""The approval chain, frozen document versions, and publication at stable public addresses."""

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from prongsai.web.organisations.models import Membership, Organisation
+
+KINDS = [
+    ("analysis", "การวิเคราะห์ผลการประเมิน"),
+    ("measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
+    ("implementation", "รายงานผลการดำเนินการตามมาตรการ"),
+]
+
+
+class ApprovalStep(models.Model):
+    """One level of an organisation's approval chain (หัวหน้าสำนักปลัด → รองปลัด → ปลัด → นายก)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="approval_steps")
+    order = models.PositiveSmallIntegerField("ลำดับ")
+    approver = models.ForeignKey(Membership, on_delete=models.CASCADE, verbose_name="ผู้อนุมัติ")
+
+    class Meta:
+        ordering = ["organisation", "order"]
+        verbose_name = "ขั้นการอนุมัติ"
+        verbose_name_plural = "ขั้นการอนุมัติ"
+        constraints = [models.UniqueConstraint(fields=["organisation", "order"], name="unique_step_order")]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.approver.position or self.approver.user}"
+
+
+class DocumentVersion(models.Model):
+    """A document frozen when submitted: its content, the hash of that content, and where it stands."""
+
+    PENDING, APPROVED, RETURNED, VOID = "pending", "approved", "returned", "void"
+    STATUSES = [(PENDING, "รออนุมัติ"), (APPROVED, "อนุมัติแล้ว"), (RETURNED, "ส่งกลับแก้ไข"), (VOID, "ยกเลิก")]
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="versions")
+    fiscal_year = models.PositiveIntegerField("ปีงบประมาณ")
+    kind = models.CharField("เอกสาร", max_length=20, choices=KINDS)
+    layout = models.CharField("รูปแบบ", max_length=2, default="A")
+    number = models.PositiveIntegerField("ฉบับที่")
+    content = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    status = models.CharField("สถานะ", max_length=10, choices=STATUSES, default=PENDING)
+    void_reason = models.CharField(max_length=300, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "fiscal_year", "kind", "-number"]
+        verbose_name = "ฉบับของเอกสาร"
+        verbose_name_plural = "ฉบับของเอกสาร"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fiscal_year", "kind", "number"], name="unique_version_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.fiscal_year} {self.kind} ฉบับที่ {self.number}"
+
+
+class Approval(models.Model):
+    """One approver's decision on a version, with their opinion (ความเห็น)."""
+
+    APPROVE, RETURN = "approve", "return"
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="approvals")
+    order = models.PositiveSmallIntegerField()
+    approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    name = models.CharField(max_length=200)
+    position = models.CharField(max_length=200)
+    decision = models.CharField(max_length=10, choices=[(APPROVE, "อนุมัติ"), (RETURN, "ส่งกลับ")])
+    opinion = models.TextField(blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["version", "order", "decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.order} {self.decision}"
+
+
+class Publication(models.Model):
+    """An approved version made public; its files are kept as published, so its address serves the same bytes."""
+
+    version = models.OneToOneField(DocumentVersion, on_delete=models.PROTECT, related_name="publication")
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    pdf = models.BinaryField()
+    docx = models.BinaryField()
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return f"{self.version} เผยแพร่ {self.published_at:%Y-%m-%d}"

@@ -1,0 +1,222 @@
+"""Submitting, approving and publishing documents; each write atomic and in the audit trail.
+
+A version freezes the document's content when it is submitted, with a hash of that content. Approvers decide in
+the chain's order. Whenever the year's data no longer gives the same content (a measure was edited), the version
+is void and must be submitted again: its approvals were given to something else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from prongsai.core.compose import AnalysisInput, Report, compose, compose_analysis
+from prongsai.core.errors import ProngsaiError
+from prongsai.core.model import Document, Opinion
+from prongsai.core.thai import format_date
+from prongsai.web.frameworks import framework_for_year
+from prongsai.web.organisations.models import Organisation
+from prongsai.web.programme.documents import analysis_input, year_document
+from prongsai.web.programme.services import audit
+from prongsai.web.publication.models import Approval, ApprovalStep, DocumentVersion, Publication
+
+Person = User | AnonymousUser
+LAYOUTS = ("A", "B", "C", "D")
+
+
+def frozen_content(organisation: Organisation, year: int, kind: str, layout: str) -> dict[str, Any]:
+    document = year_document(organisation, year, kind).to_dict()
+    document["memo"]["opinions"] = []  # filled from the approvals when the version is typeset
+    content: dict[str, Any] = {"document": document, "layout": layout}
+    if kind == "analysis":
+        content["analysis"] = dataclasses.asdict(analysis_input(organisation, year))
+    return content
+
+
+def content_hash(content: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def chain(organisation: Organisation) -> list[ApprovalStep]:
+    return list(ApprovalStep.objects.filter(organisation=organisation).select_related("approver__user"))
+
+
+def next_step(version: DocumentVersion) -> ApprovalStep | None:
+    done = {a.order for a in version.approvals.all() if a.decision == Approval.APPROVE}
+    return next((step for step in chain(version.organisation) if step.order not in done), None)
+
+
+@transaction.atomic
+def version_submit(
+    *, organisation: Organisation, year: int, kind: str, layout: str, user: Person
+) -> DocumentVersion:
+    if not chain(organisation):
+        raise ProngsaiError("ยังไม่ได้กำหนดสายการอนุมัติของหน่วยงาน", "the organisation has no approval chain")
+    content = frozen_content(organisation, year, kind, layout)
+    digest = content_hash(content)
+    versions = DocumentVersion.objects.filter(organisation=organisation, fiscal_year=year, kind=kind)
+    list(versions.select_for_update())  # two coordinators submitting at once take turns (no join: PostgreSQL)
+    open_versions = versions.filter(
+        status__in=[DocumentVersion.PENDING, DocumentVersion.APPROVED], publication__isnull=True
+    )
+    if open_versions.filter(content_hash=digest).exists():
+        raise ProngsaiError("ฉบับนี้ส่งไปแล้วและเนื้อหายังไม่เปลี่ยน", "this content has been submitted already")
+    open_versions.update(status=DocumentVersion.VOID, void_reason="มีฉบับใหม่ส่งแทน")
+    number = int(versions.aggregate(top=Max("number"))["top"] or 0) + 1
+    version = DocumentVersion.objects.create(
+        organisation=organisation,
+        fiscal_year=year,
+        kind=kind,
+        layout=layout,
+        number=number,
+        content=content,
+        content_hash=digest,
+        submitted_by=user if isinstance(user, User) else None,
+    )
+    audit(
+        organisation=organisation,
+        user=user,
+        action="version.submit",
+        obj=version,
+        summary=f"ส่ง{version.get_kind_display()} ปี {year} ฉบับที่ {number} (รูปแบบ {layout})",
+        after={"hash": digest},
+    )
+    return version
+
+
+def version_refresh(version: DocumentVersion) -> DocumentVersion:
+    """Void a pending or approved, unpublished version whose content the year's data no longer gives."""
+    if version.status not in (DocumentVersion.PENDING, DocumentVersion.APPROVED) or hasattr(
+        version, "publication"
+    ):
+        return version
+    current = content_hash(
+        frozen_content(version.organisation, version.fiscal_year, version.kind, version.layout)
+    )
+    if current != version.content_hash:
+        version.status, version.void_reason = DocumentVersion.VOID, "เนื้อหาเปลี่ยนแปลงหลังส่ง ต้องส่งฉบับใหม่"
+        version.save(update_fields=["status", "void_reason"])
+        audit(
+            organisation=version.organisation,
+            user=AnonymousUser(),
+            action="version.void",
+            obj=version,
+            summary=f"{version}: {version.void_reason}",
+            before={"hash": version.content_hash},
+            after={"hash": current},
+        )
+    return version
+
+
+@transaction.atomic
+def version_decide(*, version: DocumentVersion, user: Person, approve: bool, opinion: str) -> DocumentVersion:
+    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+    version_refresh(version)
+    if version.status != DocumentVersion.PENDING:
+        raise ProngsaiError(
+            f"ฉบับนี้ไม่ได้รออนุมัติ ({version.get_status_display()})", "this version awaits no approval"
+        )
+    step = next_step(version)
+    if step is None or not isinstance(user, User) or step.approver.user_id != user.pk:
+        raise PermissionDenied("ยังไม่ถึงลำดับของท่าน หรือท่านไม่อยู่ในสายการอนุมัติ")
+    if not approve and not opinion.strip():
+        raise ProngsaiError("กรุณาระบุเหตุที่ส่งกลับ", "a return needs its reason")
+    Approval.objects.create(
+        version=version,
+        order=step.order,
+        approver=user,
+        name=user.get_full_name() or user.username,
+        position=step.approver.position or step.approver.get_role_display(),
+        decision=Approval.APPROVE if approve else Approval.RETURN,
+        opinion=opinion.strip(),
+    )
+    if not approve:
+        version.status = DocumentVersion.RETURNED
+    elif next_step(version) is None:
+        version.status = DocumentVersion.APPROVED
+    version.save(update_fields=["status"])
+    audit(
+        organisation=version.organisation,
+        user=user,
+        action="version.approve" if approve else "version.return",
+        obj=version,
+        summary=f"{version}: {'อนุมัติ' if approve else 'ส่งกลับ'} ({step.approver.position})",
+        after={"opinion": opinion},
+    )
+    return version
+
+
+def version_report(version: DocumentVersion) -> Report:
+    """The frozen version typeset with its approvers' opinions, names, positions and dates in the memo."""
+    content = version.content
+    document = Document.from_dict(content["document"])
+    approvals = {a.order: a for a in version.approvals.all() if a.decision == Approval.APPROVE}
+    opinions = []
+    for step in chain(version.organisation):
+        approval = approvals.get(step.order)
+        position = step.approver.position or step.approver.get_role_display()
+        if approval is None:
+            opinions.append(
+                Opinion(
+                    role=position,
+                    position=position,
+                    name=step.approver.user.get_full_name() or step.approver.user.username,
+                    text=None,
+                )
+            )
+        else:
+            dated = format_date(timezone.localtime(approval.decided_at).date(), "full")
+            opinions.append(
+                Opinion(
+                    role=position,
+                    position=approval.position,
+                    name=approval.name,
+                    text=f"{approval.opinion or 'อนุมัติ'} (ลงวันที่ {dated})",
+                )
+            )
+    if document.memo is not None:
+        document.memo.opinions = opinions
+    footer = framework_for_year(version.fiscal_year).documents.get(version.kind, "")
+    emblem = version.organisation.emblem.read() if version.organisation.emblem else None
+    if version.kind == "analysis":
+        report = compose_analysis(document, AnalysisInput(**content["analysis"]), footer=footer)
+    else:
+        report = compose(document, version.kind, content["layout"], footer=footer)
+    return dataclasses.replace(report, emblem=emblem)
+
+
+@transaction.atomic
+def version_publish(*, version: DocumentVersion, user: Person) -> Publication:
+    from prongsai.documents.docx import render_docx
+    from prongsai.documents.pdf import render_pdf
+
+    version = version_refresh(DocumentVersion.objects.select_for_update().get(pk=version.pk))
+    if version.status != DocumentVersion.APPROVED:
+        raise ProngsaiError(
+            "เผยแพร่ได้เฉพาะฉบับที่อนุมัติครบทุกขั้นแล้ว", "only a fully approved version can be published"
+        )
+    if hasattr(version, "publication"):
+        raise ProngsaiError("ฉบับนี้เผยแพร่แล้ว", "this version is published already")
+    report = version_report(version)
+    publication = Publication.objects.create(
+        version=version,
+        pdf=render_pdf(report),
+        docx=render_docx(report),
+        published_by=user if isinstance(user, User) else None,
+    )
+    audit(
+        organisation=version.organisation,
+        user=user,
+        action="version.publish",
+        obj=version,
+        summary=f"เผยแพร่ {version}",
+    )
+    return publication

@@ -1,0 +1,340 @@
+"""Approvals inside an organisation, and the public pages (no login) at stable addresses."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from prongsai.core.errors import ProngsaiError
+from prongsai.core.model import Document
+from prongsai.web.access import organisation_for_user, version_for_user
+from prongsai.web.frameworks import framework_for_year
+from prongsai.web.organisations.models import Membership, Organisation
+from prongsai.web.programme.models import Evidence
+from prongsai.web.programme.views.common import render_year
+from prongsai.web.publication.models import KINDS, ApprovalStep, DocumentVersion, Publication
+from prongsai.web.publication.services import (
+    LAYOUTS,
+    chain,
+    next_step,
+    version_decide,
+    version_publish,
+    version_refresh,
+    version_report,
+    version_submit,
+)
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@login_required
+@require_GET
+def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    versions = [
+        version_refresh(v)
+        for v in DocumentVersion.objects.filter(organisation=access.organisation, fiscal_year=year)
+        .prefetch_related("approvals")
+        .select_related("publication")
+    ]
+    rows = []
+    for version in versions:
+        step = next_step(version) if version.status == DocumentVersion.PENDING else None
+        my_turn = step is not None and step.approver.user_id == request.user.pk
+        rows.append((version, step, my_turn, hasattr(version, "publication")))
+    return render_year(
+        request,
+        "publication/approvals.html",
+        access,
+        year,
+        "approvals",
+        {"rows": rows, "chain": chain(access.organisation), "kinds": KINDS, "layouts": LAYOUTS},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chain_edit(request: HttpRequest, org: str) -> HttpResponse:
+    """The coordinator sets the order in which the organisation's approvers sign."""
+    access = organisation_for_user(request.user, org, manage=True)
+    approvers = list(
+        Membership.objects.filter(organisation=access.organisation, role=Membership.APPROVER).select_related(
+            "user"
+        )
+    )
+    current = {s.approver_id: s.order for s in chain(access.organisation)}
+    if request.method == "POST":
+        chosen = []
+        for membership in approvers:
+            value = request.POST.get(f"order-{membership.pk}", "").strip()
+            if value:
+                if not value.isdigit() or not 1 <= int(value) <= 20:
+                    messages.error(request, "ลำดับต้องเป็นตัวเลข 1–20")
+                    return redirect("approval-chain", access.organisation.slug)
+                chosen.append((int(value), membership))
+        if len({order for order, _ in chosen}) != len(chosen):
+            messages.error(request, "ลำดับซ้ำกัน")
+            return redirect("approval-chain", access.organisation.slug)
+        ApprovalStep.objects.filter(organisation=access.organisation).delete()
+        for position, (_, membership) in enumerate(sorted(chosen, key=lambda pair: pair[0]), start=1):
+            ApprovalStep.objects.create(organisation=access.organisation, order=position, approver=membership)
+        messages.success(request, "บันทึกสายการอนุมัติแล้ว")
+        return redirect("approval-chain", access.organisation.slug)
+    return render(
+        request,
+        "publication/chain.html",
+        {
+            "access": access,
+            "organisation": access.organisation,
+            "approvers": [(m, current.get(m.pk)) for m in approvers],
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org, manage=True)
+    kind, layout = request.POST.get("kind", ""), request.POST.get("layout", "A")
+    if kind not in dict(KINDS) or layout not in LAYOUTS:
+        messages.error(request, "กรุณาเลือกเอกสารและรูปแบบ")
+    else:
+        try:
+            version = version_submit(
+                organisation=access.organisation, year=year, kind=kind, layout=layout, user=request.user
+            )
+        except ProngsaiError as error:
+            messages.error(request, error.thai)
+        else:
+            messages.success(request, f"ส่ง{version.get_kind_display()} ฉบับที่ {version.number} เพื่อขออนุมัติแล้ว")
+    return redirect("approvals", access.organisation.slug, year)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    version = version_for_user(access, pk)
+    try:
+        version_decide(
+            version=version,
+            user=request.user,
+            approve=request.POST.get("decision") == "approve",
+            opinion=request.POST.get("opinion", ""),
+        )
+    except ProngsaiError as error:
+        messages.error(request, error.thai)
+    else:
+        messages.success(request, "บันทึกความเห็นแล้ว")
+    return redirect("approvals", access.organisation.slug, version.fiscal_year)
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, org: str, pk: int) -> HttpResponse:
+    access = organisation_for_user(request.user, org, manage=True)
+    version = version_for_user(access, pk)
+    try:
+        version_publish(version=version, user=request.user)
+    except ProngsaiError as error:
+        messages.error(request, error.thai)
+    else:
+        messages.success(request, "เผยแพร่แล้ว")
+    return redirect("approvals", access.organisation.slug, version.fiscal_year)
+
+
+@login_required
+@require_GET
+def version_file(request: HttpRequest, org: str, pk: int, fmt: str) -> HttpResponse:
+    access = organisation_for_user(request.user, org)
+    version = version_for_user(access, pk)
+    if fmt not in CONTENT_TYPES:
+        raise Http404("ไม่มีรูปแบบไฟล์นี้")
+    if fmt == "pdf":
+        from prongsai.documents.pdf import render_pdf
+
+        content = render_pdf(version_report(version))
+    else:
+        from prongsai.documents.docx import render_docx
+
+        content = render_docx(version_report(version))
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'inline; filename="{org}-{version.fiscal_year}-{version.kind}-{version.number}.{fmt}"'
+    )
+    return response
+
+
+# --- public: no login, only what was published -----------------------------------------------------------------
+
+
+def _public_organisation(slug: str) -> Organisation:
+    organisation = (
+        Organisation.objects.filter(slug=slug, versions__publication__isnull=False).distinct().first()
+    )
+    if organisation is None:
+        raise Http404("ไม่พบหน่วยงานที่เผยแพร่เอกสาร")
+    return organisation
+
+
+def _public_versions(organisation: Organisation, year: int) -> list[DocumentVersion]:
+    versions = list(
+        DocumentVersion.objects.filter(organisation=organisation, fiscal_year=year, publication__isnull=False)
+        .select_related("publication")
+        .order_by("kind", "-number")
+    )
+    if not versions:
+        raise Http404("ไม่พบเอกสารที่เผยแพร่ของปีนี้")
+    return versions
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    organisations = (
+        Organisation.objects.filter(versions__publication__isnull=False)
+        .distinct()
+        .order_by("province", "district", "name")
+    )
+    return render(request, "publication/public_index.html", {"organisations": organisations})
+
+
+@require_GET
+def public_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _public_organisation(slug)
+    years = sorted(
+        set(
+            DocumentVersion.objects.filter(organisation=organisation, publication__isnull=False).values_list(
+                "fiscal_year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    return render(
+        request, "publication/public_organisation.html", {"organisation": organisation, "years": years}
+    )
+
+
+@require_GET
+def public_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    organisation = _public_organisation(slug)
+    versions = _public_versions(organisation, year)
+    latest: dict[str, DocumentVersion] = {}
+    for version in versions:
+        latest.setdefault(version.kind, version)
+    measures = _public_measures(versions)
+    public_evidence = Evidence.objects.filter(
+        public=True, entry__measure__organisation=organisation, entry__measure__fiscal_year=year
+    ).select_related("entry__measure")
+    return render(
+        request,
+        "publication/public_year.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "versions": versions,
+            "latest": latest,
+            "kinds": dict(KINDS),
+            "measures": measures.measures if measures else [],
+            "oit": framework_for_year(year).documents,
+            "evidence": public_evidence,
+        },
+    )
+
+
+def _public_measures(versions: list[DocumentVersion]) -> Document | None:
+    for kind in ("implementation", "measures"):
+        for version in versions:
+            if version.kind == kind:
+                return Document.from_dict(version.content["document"])
+    return None
+
+
+@require_GET
+def public_file(request: HttpRequest, slug: str, year: int, kind: str, number: int, fmt: str) -> HttpResponse:
+    organisation = _public_organisation(slug)
+    publication = Publication.objects.filter(
+        version__organisation=organisation,
+        version__fiscal_year=year,
+        version__kind=kind,
+        version__number=number,
+    ).first()
+    if publication is None or fmt not in CONTENT_TYPES:
+        raise Http404("ไม่พบเอกสาร")
+    response = HttpResponse(
+        bytes(publication.pdf if fmt == "pdf" else publication.docx), content_type=CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'inline; filename="{slug}-{year}-{kind}-{number}.{fmt}"'
+    return response
+
+
+@require_GET
+def public_open_data(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
+    """The published measures as open data (CSV or JSON)."""
+    organisation = _public_organisation(slug)
+    document = _public_measures(_public_versions(organisation, year))
+    if document is None or fmt not in ("csv", "json"):
+        raise Http404("ไม่พบข้อมูล")
+    rows = [
+        {
+            "number": m.number,
+            "tool": m.tool or "",
+            "indicator": m.indicator.number if m.indicator else "",
+            "questions": " ".join(m.questions),
+            "measure": m.measure,
+            "steps": " | ".join(m.steps),
+            "responsible": " | ".join(
+                u.unit + (f" ({u.section})" if u.section else "") for u in m.responsible
+            ),
+            "timeframe": m.timeframe.text if m.timeframe else "",
+            "start": m.timeframe.start.isoformat() if m.timeframe and m.timeframe.start else "",
+            "end": m.timeframe.end.isoformat() if m.timeframe and m.timeframe.end else "",
+            "status": m.status,
+            "progress": m.progress or "",
+        }
+        for m in document.measures
+    ]
+    if fmt == "json":
+        return JsonResponse(
+            {"organisation": organisation.name, "fiscal_year": year, "measures": rows},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["number"])
+    writer.writeheader()
+    writer.writerows(rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{year}-measures.csv"'
+    return response
+
+
+@require_GET
+def public_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """An evidence file marked public, of a year the organisation has published."""
+    organisation = _public_organisation(slug)
+    evidence = (
+        Evidence.objects.filter(pk=pk, public=True, entry__measure__organisation=organisation)
+        .select_related("entry__measure")
+        .first()
+    )
+    if (
+        evidence is None
+        or not evidence.file
+        or not DocumentVersion.objects.filter(
+            organisation=organisation,
+            fiscal_year=evidence.entry.measure.fiscal_year,
+            publication__isnull=False,
+        ).exists()
+    ):
+        raise Http404("ไม่พบหลักฐาน")
+    response = HttpResponse(evidence.file.read(), content_type=evidence.content_type)
+    response["Content-Disposition"] = f'inline; filename="{evidence.original_name or "evidence"}"'
+    return response
