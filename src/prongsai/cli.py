@@ -339,6 +339,22 @@ def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: T
     return 0
 
 
+# --- remind -------------------------------------------------------------------------------------------------
+
+
+def command_remind(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    """The daily reminders, for cron: the one command that starts the web application's settings."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("remind", *(["--date", args.date] if args.date else []), stdout=out)
+    return 0
+
+
 # --- entry point --------------------------------------------------------------------------------------------
 
 
@@ -400,6 +416,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--arabic-digits", dest="thai_digits", action="store_false", help="ใช้เลขอารบิก")
     report.add_argument("--no-memo", action="store_true", help="ไม่ใส่บันทึกข้อความนำ")
     report.set_defaults(handler=command_report)
+
+    remind = commands.add_parser("remind", help="ส่งการแจ้งเตือนประจำวัน ใช้กับ cron (daily reminders)")
+    remind.add_argument("--date", default=None, help="YYYY-MM-DD (ค่าเริ่มต้น: วันนี้)")
+    remind.set_defaults(handler=command_remind)
     return parser
 
 

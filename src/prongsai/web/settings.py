@@ -134,3 +134,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 PRONGSAI_FRAMEWORKS_DIR = env_text("PRONGSAI_FRAMEWORKS_DIR") or None
+
+# E-mail: the console by default (what would be sent is printed); set a real backend and host in production.
+EMAIL_BACKEND = env_text("PRONGSAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_text("PRONGSAI_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_text("PRONGSAI_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_text("PRONGSAI_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_text("PRONGSAI_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_flag("PRONGSAI_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = env_text("PRONGSAI_EMAIL_FROM", "prongsai@localhost")
+# The address people open the system at, for the links in e-mails.
+PRONGSAI_BASE_URL = env_text("PRONGSAI_BASE_URL", "http://127.0.0.1:8000")

@@ -95,3 +95,23 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} เผยแพร่ {self.published_at:%Y-%m-%d}"
+
+
+class Notification(models.Model):
+    """Something a person should act on; one row per person, item and day, so a second run sends nothing new."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    key = models.CharField(max_length=100)  # what it is about: "due-7:measure-12", "approve:version-3" …
+    day = models.DateField()
+    text = models.CharField(max_length=400)
+    url = models.CharField(max_length=300)
+    read = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "key", "day"], name="one_notice_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.user}: {self.text}"

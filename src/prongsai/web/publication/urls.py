@@ -9,6 +9,7 @@ urlpatterns = [
     path("o/<slug:org>/versions/<int:pk>/publish/", views.publish, name="version-publish"),
     path("o/<slug:org>/versions/<int:pk>/file.<str:fmt>", views.version_file, name="version-file"),
     path("o/<slug:org>/approval-chain/", views.chain_edit, name="approval-chain"),
+    path("notifications/", views.notifications, name="notifications"),
 ]
 
 public_urlpatterns = [

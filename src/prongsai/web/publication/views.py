@@ -7,6 +7,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +19,7 @@ from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.models import Evidence
 from prongsai.web.programme.views.common import render_year
-from prongsai.web.publication.models import KINDS, ApprovalStep, DocumentVersion, Publication
+from prongsai.web.publication.models import KINDS, ApprovalStep, DocumentVersion, Notification, Publication
 from prongsai.web.publication.services import (
     LAYOUTS,
     chain,
@@ -338,3 +339,15 @@ def public_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     response = HttpResponse(evidence.file.read(), content_type=evidence.content_type)
     response["Content-Disposition"] = f'inline; filename="{evidence.original_name or "evidence"}"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The person's own notices; POST marks them read."""
+    assert isinstance(request.user, User)  # login_required
+    own = Notification.objects.filter(user=request.user).select_related("organisation")
+    if request.method == "POST":
+        own.filter(read=False).update(read=True)
+        return redirect("notifications")
+    return render(request, "publication/notifications.html", {"notices": own[:200]})
