@@ -1,7 +1,8 @@
 """The main flow in a real browser: Debian's Chromium driven by Playwright (no browser download).
 
 A coordinator logs in, sees the dashboard and adds a measure; the unit officer logs in, reports progress with
-an evidence file; the dashboard counts it.
+an evidence file; the dashboard counts it. The coordinator submits the report; the ปลัด and then the นายก
+approve it; the coordinator publishes it; a visitor, logged out, opens the public page and downloads the PDF.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.contrib.auth.models import User
 
 from prongsai.web.organisations.models import Membership, Organisation, Unit
 from prongsai.web.programme.models import Evidence, Measure
+from prongsai.web.publication.models import ApprovalStep
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium on a closed network: no background traffic, no first-run work, no sandbox as root.
@@ -68,6 +70,13 @@ def test_main_flow(browser: Any, live_server: Any, settings: Any, tmp_path: Any)
     ]:
         user = User.objects.create_user(username=username, password=PASSWORD)
         Membership.objects.create(user=user, organisation=organisation, role=role).units.set(units)
+    approvers = [("palad", "ปลัดองค์การบริหารส่วนตำบล"), ("mayor", "นายกองค์การบริหารส่วนตำบล")]
+    for order, (username, position) in enumerate(approvers, start=1):
+        user = User.objects.create_user(username=username, password=PASSWORD)
+        approver = Membership.objects.create(
+            user=user, organisation=organisation, role=Membership.APPROVER, position=position
+        )
+        ApprovalStep.objects.create(organisation=organisation, order=order, approver=approver)
 
     base = live_server.url
     page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
@@ -105,4 +114,32 @@ def test_main_flow(browser: Any, live_server: Any, settings: Any, tmp_path: Any)
     page.get_by_role("link", name="ภาพรวมปี", exact=False).first.click()
     assert page.locator("[data-status=in_progress]").inner_text() == "1"
     page.screenshot(path=str(tmp_path / "dashboard.png"))
+    year = page.url.rstrip("/").split("/")[-1]
+
+    page.click("button.link:has-text('ออกจากระบบ')")
+    log_in(page, base, "coordinator")
+    page.goto(f"{base}/o/thotsop/{year}/approvals/")
+    page.get_by_role("button", name="ส่งเพื่อขออนุมัติ").click()
+    page.wait_for_selector("text=เพื่อขออนุมัติแล้ว")
+    for approver, opinion in [("palad", "เห็นควรอนุมัติ"), ("mayor", "อนุมัติ")]:
+        page.click("button.link:has-text('ออกจากระบบ')")
+        log_in(page, base, approver)
+        page.goto(f"{base}/o/thotsop/{year}/approvals/")
+        page.fill("textarea[name=opinion]", opinion)
+        page.get_by_role("button", name="อนุมัติ", exact=True).click()
+        page.wait_for_selector("text=บันทึกความเห็นแล้ว")
+    page.click("button.link:has-text('ออกจากระบบ')")
+    log_in(page, base, "coordinator")
+    page.goto(f"{base}/o/thotsop/{year}/approvals/")
+    page.get_by_role("button", name="เผยแพร่").click()
+    page.wait_for_selector("text=เผยแพร่แล้ว")
+
+    page.click("button.link:has-text('ออกจากระบบ')")
+    page.goto(f"{base}/p/")
+    page.get_by_role("link", name="องค์การบริหารส่วนตำบลทดสอบ").click()
+    page.get_by_role("link", name=f"ปีงบประมาณ {year}").click()
+    assert page.get_by_text("เผยแพร่แผนการใช้จ่ายงบประมาณให้บุคลากรทราบ").count() == 1
+    pdf_link = page.get_by_role("link", name="PDF").first.get_attribute("href")
+    download = page.request.get(base + pdf_link)
+    assert download.ok and download.body().startswith(b"%PDF")
     page.close()

@@ -364,3 +364,5 @@ def test_demo_data_builds_three_organisations_from_the_reports(capsys: pytest.Ca
     assert client.login(username="officer", password="prongsai-demo")
     page = client.get("/o/nongpakor/2565/").content.decode()
     assert "74.36" in page and "มาตรการที่เลยกำหนด (1)" in page
+    public = Client().get("/p/nongpakor/2565/")  # one organisation's year is published
+    assert public.status_code == 200 and "implementation-1.pdf" in public.content.decode()

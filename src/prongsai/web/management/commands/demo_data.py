@@ -20,6 +20,8 @@ from prongsai.web.frameworks import framework_for_year, registry
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
 from prongsai.web.programme.models import Measure, ProgressEntry
 from prongsai.web.programme.services import imported_measures, measures_import, result_save
+from prongsai.web.publication.models import ApprovalStep, DocumentVersion
+from prongsai.web.publication.services import version_decide, version_publish, version_submit
 
 DEMO_PASSWORD = "prongsai-demo"
 
@@ -104,6 +106,7 @@ class Command(BaseCommand):
                     self._organisation(demo)
             for username, name, slug, role, units, position in DEMO_USERS:
                 self._user(username, name, slug, role, units, position)
+            self._publish("nongpakor")
         self.stdout.write(f"บัญชีทดลอง (demo logins), รหัสผ่าน / password: {DEMO_PASSWORD}")
         for username, _, slug, role, _, _ in DEMO_USERS:
             where = f" · {slug}" if slug else ""
@@ -142,6 +145,29 @@ class Command(BaseCommand):
         last = measures[-1]
         Measure.objects.filter(pk=last.pk).update(status="in_progress")
         ProgressEntry.objects.filter(measure=last).update(date=dt.date(year - 543 - 1, 12, 20))
+
+    def _publish(self, slug: str) -> None:
+        """The organisation's year approved through its chain and published, so that /p/ shows it at once."""
+        organisation = Organisation.objects.get(slug=slug)
+        if DocumentVersion.objects.filter(organisation=organisation).exists():
+            return
+        approver = Membership.objects.get(organisation=organisation, role=Membership.APPROVER)
+        ApprovalStep.objects.get_or_create(
+            organisation=organisation, order=1, defaults={"approver": approver}
+        )
+        year = (
+            Measure.objects.filter(organisation=organisation)
+            .order_by("-fiscal_year")
+            .values_list("fiscal_year", flat=True)
+            .first()
+        )
+        assert year is not None
+        coordinator = Membership.objects.get(organisation=organisation, role=Membership.COORDINATOR).user
+        version = version_submit(
+            organisation=organisation, year=year, kind="implementation", layout="C", user=coordinator
+        )
+        version_decide(version=version, user=approver.user, approve=True, opinion="เห็นชอบ ให้เผยแพร่ต่อสาธารณะ")
+        version_publish(version=version, user=coordinator)
 
     def _user(
         self, username: str, name: str, slug: str | None, role: str, units: list[str], position: str
