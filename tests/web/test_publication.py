@@ -201,3 +201,23 @@ def test_submitting_needs_a_chain_and_a_change(world: World) -> None:
         .content.decode()
     )
     assert "ยังไม่ได้กำหนดสายการอนุมัติ" in page
+
+
+def test_the_public_year_states_the_result(world: World) -> None:
+    _publish(world)
+    page = Client().get(reverse("public-year", args=[world.a.slug, YEAR])).content.decode()
+    assert "ได้รับผลการประเมิน ITA คะแนน ๗๔.๓๖ อยู่ในระดับ C" in page
+
+
+def test_the_coordinator_sets_the_chain(world: World, mayor: User) -> None:
+    approver = Membership.objects.get(user=world.users["approver"], organisation=world.a)
+    mayor_membership = Membership.objects.get(user=mayor)
+    client = world.client("coordinator")
+    address = reverse("approval-chain", args=[world.a.slug])
+    assert "ปลัดองค์การบริหารส่วนตำบล" in client.get(address).content.decode()
+    client.post(address, {f"order-{approver.pk}": "2", f"order-{mayor_membership.pk}": "1"})
+    assert [s.approver for s in ApprovalStep.objects.filter(organisation=world.a)] == [mayor_membership, approver]
+    page = client.post(address, {f"order-{approver.pk}": "1", f"order-{mayor_membership.pk}": "1"},
+                       follow=True).content.decode()
+    assert "ลำดับซ้ำกัน" in page
+    assert ApprovalStep.objects.filter(organisation=world.a).count() == 2  # the refused form changed nothing

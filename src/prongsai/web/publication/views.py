@@ -17,6 +17,7 @@ from prongsai.core.model import Document
 from prongsai.web.access import organisation_for_user, version_for_user
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
+from prongsai.web.programme.documents import result_sentence
 from prongsai.web.programme.models import Evidence
 from prongsai.web.programme.views.common import render_year
 from prongsai.web.publication.models import KINDS, ApprovalStep, DocumentVersion, Notification, Publication
@@ -246,6 +247,7 @@ def public_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "kinds": dict(KINDS),
             "measures": measures.measures if measures else [],
             "oit": framework_for_year(year).documents,
+            "result": result_sentence(organisation, year),
             "evidence": public_evidence,
         },
     )
