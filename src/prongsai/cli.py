@@ -17,6 +17,7 @@ from prongsai.core.frameworks import Framework
 from prongsai.core.model import Document
 from prongsai.core.scoring import Change, Result, change, compute_result, scores_from_rows, signed
 from prongsai.core.thai import to_thai_digits
+from prongsai.documents import render_report
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
 from prongsai.ingest import read_document
 from prongsai.ingest.score_sheet import read_score_rows
@@ -325,14 +326,7 @@ def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: T
         )
     except ComposeError as exc:
         raise ProngsaiError(str(exc), str(exc)) from None
-    if args.format == "pdf":
-        from prongsai.documents.pdf import render_pdf
-
-        content = render_pdf(report)
-    else:
-        from prongsai.documents.docx import render_docx
-
-        content = render_docx(report)
+    content = render_report(report, args.format)
     output = args.output or args.file.with_suffix(f".{args.format}")
     output.write_bytes(content)
     out.write(f"เขียน {output} แล้ว ({len(content):,} ไบต์)\n")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
+from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user, version_for_user
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
@@ -31,11 +32,6 @@ from prongsai.web.publication.services import (
     version_report,
     version_submit,
 )
-
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 @login_required
@@ -161,14 +157,7 @@ def version_file(request: HttpRequest, org: str, pk: int, fmt: str) -> HttpRespo
     version = version_for_user(access, pk)
     if fmt not in CONTENT_TYPES:
         raise Http404("ไม่มีรูปแบบไฟล์นี้")
-    if fmt == "pdf":
-        from prongsai.documents.pdf import render_pdf
-
-        content = render_pdf(version_report(version))
-    else:
-        from prongsai.documents.docx import render_docx
-
-        content = render_docx(version_report(version))
+    content = render_report(version_report(version), fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = (
         f'inline; filename="{org}-{version.fiscal_year}-{version.kind}-{version.number}.{fmt}"'

@@ -15,6 +15,7 @@ from prongsai.core.compose import (
     compose_analysis,
     custom_layout,
 )
+from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.programme.documents import analysis_input, year_document
@@ -30,10 +31,6 @@ LAYOUT_NAMES = {
     "B": "ข: ลำดับและผลลัพธ์",
     "C": "ค: มาตรการและข้อเสนอแนะ",
     "D": "ง: ตามแบบวัดและประเด็นที่ต้องยกระดับ",
-}
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -88,14 +85,7 @@ def document_file(request: HttpRequest, org: str, year: int, kind: str, fmt: str
             )
     except ComposeError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    if fmt == "pdf":
-        from prongsai.documents.pdf import render_pdf
-
-        content = render_pdf(report)
-    else:
-        from prongsai.documents.docx import render_docx
-
-        content = render_docx(report)
+    content = render_report(report, fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "pdf" and request.GET.get("inline") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{organisation.slug}-{year}-{kind}.{fmt}"'
