@@ -216,8 +216,12 @@ def test_the_coordinator_sets_the_chain(world: World, mayor: User) -> None:
     address = reverse("approval-chain", args=[world.a.slug])
     assert "ปลัดองค์การบริหารส่วนตำบล" in client.get(address).content.decode()
     client.post(address, {f"order-{approver.pk}": "2", f"order-{mayor_membership.pk}": "1"})
-    assert [s.approver for s in ApprovalStep.objects.filter(organisation=world.a)] == [mayor_membership, approver]
-    page = client.post(address, {f"order-{approver.pk}": "1", f"order-{mayor_membership.pk}": "1"},
-                       follow=True).content.decode()
+    assert [s.approver for s in ApprovalStep.objects.filter(organisation=world.a)] == [
+        mayor_membership,
+        approver,
+    ]
+    page = client.post(
+        address, {f"order-{approver.pk}": "1", f"order-{mayor_membership.pk}": "1"}, follow=True
+    ).content.decode()
     assert "ลำดับซ้ำกัน" in page
     assert ApprovalStep.objects.filter(organisation=world.a).count() == 2  # the refused form changed nothing
