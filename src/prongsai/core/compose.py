@@ -15,7 +15,7 @@ Layouts of the implementation report (BRIEF.md):
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from prongsai.core.model import Document, Measure, Memo
 from prongsai.core.thai import format_date, to_thai_digits
@@ -377,7 +377,6 @@ class AnalysisInput:
     develop: tuple[tuple[str, str, str], ...] = ()
     analysis_text: str = ""
     practice_text: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _analysis(

@@ -187,9 +187,7 @@ def _sub_header(cells: list[str]) -> list[str | None] | None:
     return None
 
 
-def _merge_sub_header(
-    roles: list[str | None], header: list[str], sub: list[str | None], width: int
-) -> list[str | None]:
+def _merge_sub_header(roles: list[str | None], header: list[str], sub: list[str | None]) -> list[str | None]:
     """Give the outcome sub-columns their place under their parent, however the extraction laid the rows out."""
     named_sub = [r for r in sub if r]
     if len(sub) == len(roles):  # the sub-header row has a cell for every column
@@ -206,9 +204,7 @@ def _merge_sub_header(
         for index, role in zip(span, named_sub, strict=False):
             merged[index] = role
         return merged
-    if width and width == len(roles) - 1 + len(named_sub):  # the parent written once
-        return roles[:parent] + list(named_sub) + roles[parent + 1 :]
-    return roles[:parent] + list(named_sub) + roles[parent + 1 :]
+    return roles[:parent] + list(named_sub) + roles[parent + 1 :]  # the parent written once
 
 
 # --- reading cells ------------------------------------------------------------------------------------------
@@ -410,8 +406,7 @@ def _read_table(table: Table, context: _Context, reading: _Reading) -> None:
             roles = None
         if roles is not None:
             if index < len(rows) and (sub := _sub_header(rows[index])) is not None:
-                width = next((len(r) for r in rows[index + 1 :] if any(clean_text(c) for c in r)), 0)
-                roles = _merge_sub_header(roles, cells, sub, width)
+                roles = _merge_sub_header(roles, cells, sub)
                 index += 1
             context.roles = roles
             context.header_key = tuple(t for t in texts if t)

@@ -45,7 +45,7 @@ def _measure(row: Measure, indicator_names: dict[int, str]) -> model.Measure:
         responsible=units,
         timeframe=timeframe,
         progress="\n".join(e.text for e in entries) or None,
-        status=row.status if row.status != "unknown" else "unknown",  # type: ignore[arg-type]
+        status=row.status,  # type: ignore[arg-type]
         summary=row.summary or None,
         suggestions=row.suggestions or None,
     )
@@ -104,7 +104,7 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
     )
     return model.Document(
         title=None,
-        kind=kind if kind != "measures" else "measures",  # type: ignore[arg-type]
+        kind=kind,  # type: ignore[arg-type]
         organisation=model.Organisation(
             organisation.name, organisation.type, organisation.district or None, organisation.province
         ),
