@@ -43,7 +43,9 @@ def generate(organisations: int, measures: int, progress: int, seed: int = 7) ->
         for n in range(1, organisations + 1):
             province = PROVINCES[n % len(PROVINCES)]
             buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 97}\t{province}\torg-{n}\t\n")
-        _copy(cursor, "organisations_organisation", "id, name, type, district, province, slug, emblem", buffer)
+        _copy(
+            cursor, "organisations_organisation", "id, name, type, district, province, slug, emblem", buffer
+        )
         buffer = io.StringIO()
         for n in range(1, organisations + 1):
             for u, name in enumerate(UNIT_NAMES):
