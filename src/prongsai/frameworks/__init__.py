@@ -100,6 +100,11 @@ class FrameworkRegistry:
                 f"no framework for {version} (known: {known})",
             ) from None
 
+    def for_year(self, fiscal_year: int) -> Framework | None:
+        """The framework a year's work answers to: that year's version, else the latest before it."""
+        earlier = [v for v in self.versions if v <= fiscal_year]
+        return self.by_version[earlier[-1]] if earlier else None
+
     def previous(self, version: int) -> Framework | None:
         """The latest version before `version`, if any: last year's result is read under it."""
         earlier = [v for v in self.versions if v < version]

@@ -740,13 +740,11 @@ def interpret(
     fiscal_year = _fiscal_year(
         [t for t in [title or "", memo.subject if memo and memo.subject else ""] if t] + texts
     )
-    version = framework_version
-    if version is None and fiscal_year is not None:
-        version = fiscal_year if fiscal_year in registry.versions else None
-        if version is None:
-            earlier = [v for v in registry.versions if v <= fiscal_year]
-            version = earlier[-1] if earlier else None
-    framework = registry.get(version) if version is not None else registry.get(registry.versions[-1])
+    if framework_version is not None:
+        framework = registry.get(framework_version)
+    else:
+        found = registry.for_year(fiscal_year) if fiscal_year is not None else None
+        framework = found or registry.get(registry.versions[-1])
     kind_hint = _kind(title, [], [])
     reading = _Reading(framework, fiscal_year, kind_hint=kind_hint if kind_hint == "implementation" else None)
 

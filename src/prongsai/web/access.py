@@ -63,6 +63,12 @@ def organisations_for_user(user: AnyUser) -> QuerySet[Organisation]:
     return Organisation.objects.filter(scopes).distinct()
 
 
+def units_answered_for(membership: Membership) -> set[int]:
+    """The units a unit officer answers for: their own and the sections under them."""
+    own = {u.pk for u in membership.units.all()}
+    return own | set(Unit.objects.filter(parent_id__in=own).values_list("pk", flat=True))
+
+
 def access_for(user: AnyUser, organisation: Organisation) -> Access | None:
     if not isinstance(user, User):
         return None
@@ -75,11 +81,7 @@ def access_for(user: AnyUser, organisation: Organisation) -> Access | None:
     ):
         roles.add(membership.role)
         if membership.role == Membership.UNIT_OFFICER:
-            own = {u.pk for u in membership.units.all()}
-            sections = Unit.objects.filter(organisation=organisation, parent_id__in=own).values_list(
-                "pk", flat=True
-            )
-            unit_ids |= own | set(sections)
+            unit_ids |= units_answered_for(membership)
     if OverseerScope.objects.filter(
         Q(user=user, province=organisation.province) & (Q(district="") | Q(district=organisation.district))
     ).exists():

@@ -15,6 +15,4 @@ def registry() -> FrameworkRegistry:
 
 def framework_for_year(fiscal_year: int) -> Framework:
     """The framework a year's work answers to: that year's version, else the latest before it, else the first."""
-    versions = registry().versions
-    earlier = [v for v in versions if v <= fiscal_year]
-    return registry().get(earlier[-1] if earlier else versions[0])
+    return registry().for_year(fiscal_year) or registry().get(registry().versions[0])

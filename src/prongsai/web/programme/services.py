@@ -65,11 +65,16 @@ def audit(
 # --- results ------------------------------------------------------------------------------------------------
 
 
+def score(framework_version: int, scores: dict[str, str]) -> CoreResult:
+    """Scores as entered (code → score) scored by the core; raises its errors, naming the rows, on bad ones."""
+    framework = registry().get(framework_version)
+    rows = [ScoreRow(n, code, value) for n, (code, value) in enumerate(scores.items(), start=1)]
+    return compute_result(framework, scores_from_rows(rows, framework))
+
+
 def core_result(result: Result) -> CoreResult:
     """The scored result behind a stored one (recomputed: the core is the single source of scoring)."""
-    framework = registry().get(result.framework_version)
-    rows = [ScoreRow(n, code, score) for n, (code, score) in enumerate(result.scores.items(), start=1)]
-    return compute_result(framework, scores_from_rows(rows, framework))
+    return score(result.framework_version, result.scores)
 
 
 def result_analysis(result: Result, threshold: Decimal = Decimal(85)) -> tuple[CoreResult, CoreAnalysis]:
@@ -87,9 +92,7 @@ def result_save(
     user: Person,
 ) -> Result:
     """Score and store a year's result; raises the core's errors (with row numbers) on bad scores."""
-    framework = registry().get(framework_version)
-    rows = [ScoreRow(n, code, score) for n, (code, score) in enumerate(scores.items(), start=1)]
-    scored = compute_result(framework, scores_from_rows(rows, framework))
+    scored = score(framework_version, scores)
     existing = Result.objects.filter(organisation=organisation, fiscal_year=fiscal_year).first()
     before = _result_snapshot(existing) if existing else None
     result, _ = Result.objects.update_or_create(

@@ -17,7 +17,8 @@ from django.db import transaction
 from django.urls import reverse
 
 from prongsai.core.thai import format_date
-from prongsai.web.organisations.models import Membership, Organisation, Unit
+from prongsai.web.access import units_answered_for
+from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.models import OPEN_STATUSES, Measure
 from prongsai.web.publication.models import DocumentVersion, Notification
 from prongsai.web.publication.services import next_step, version_refresh
@@ -38,8 +39,7 @@ def _officer_reminders(day: dt.date) -> list[Reminder]:
     found = []
     officers = Membership.objects.filter(role=Membership.UNIT_OFFICER).select_related("user", "organisation")
     for membership in officers.prefetch_related("units"):
-        own = {u.pk for u in membership.units.all()}
-        units = own | set(Unit.objects.filter(parent_id__in=own).values_list("pk", flat=True))
+        units = units_answered_for(membership)
         measures = Measure.objects.filter(
             organisation=membership.organisation, units__in=units, status__in=OPEN_STATUSES, end__isnull=False
         ).distinct()
