@@ -16,6 +16,7 @@ from prongsai.core.thai import (
     format_date,
     to_arabic_digits,
     to_thai_digits,
+    words,
 )
 
 
@@ -80,3 +81,23 @@ def test_fiscal_year_bounds() -> None:
 def test_a_date_lies_within_its_fiscal_year(date: dt.date) -> None:
     start, end = fiscal_year_bounds(fiscal_year(date))
     assert start <= date <= end
+
+
+def test_words_are_dictionary_words_with_the_spaces_kept() -> None:
+    assert words("ประชาสัมพันธ์ช่องทางการร้องเรียน ผ่าน Facebook") == [
+        "ประชาสัมพันธ์",
+        "ช่องทาง",
+        "การร้องเรียน",  # one entry in PyThaiNLP's dictionary
+        " ",
+        "ผ่าน",
+        " ",
+        "Facebook",
+    ]
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]))
+    | st.text("กขคงจนมยรลวสอะัาำิีึืุูเแโใไ่้๊๋็์ ๑๒\n\t.")
+)
+def test_words_give_the_text_back(text: str) -> None:
+    assert "".join(words(text)) == text
