@@ -58,7 +58,9 @@ def join_spaced_letters(text: str) -> str:
 def clean_text(text: str) -> str:
     """Plain, normalised Thai text on one line: tags dropped, entities decoded, spacing tidied."""
     text = html.unescape(_ANY_TAG.sub(" ", text))
-    text = text.translate(_LAO_LOOKALIKES).replace("\u00a0", " ").replace("\u200b", "")
+    if _LAO.search(text):  # translate() with a table looks up every character; most cells have no Lao
+        text = text.translate(_LAO_LOOKALIKES)
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
     text = re.sub(r"\s+", " ", text).strip()
     return normalize_thai(join_spaced_letters(text))
 

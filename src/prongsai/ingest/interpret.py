@@ -273,6 +273,8 @@ def _best_match(target: str, candidates: Iterable[MatchKey], floor: float) -> st
     best, best_ratio = None, floor
     for code, key, _ in ranked:
         matcher.set_seq1(key)
+        if matcher.quick_ratio() < best_ratio:
+            continue  # its upper bound: the full comparison could not win
         ratio = matcher.ratio()
         if ratio >= best_ratio:
             best, best_ratio = code, ratio

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from prongsai.core.errors import ReadError
 from prongsai.ingest.blocks import Block, Paragraph, Table
 from prongsai.ingest.tabular import decode_text
 
+# Control characters (Unicode category Cc) other than tab, newline, carriage return and form feed.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _MARKDOWN_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def decode_document_text(data: bytes, name: str) -> str:
     text = decode_text(data, name)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(3, len(text) // 200) or "\ufffd" in text[:2000]:
         raise ReadError(
             f"ไฟล์ {name} ไม่ใช่ไฟล์ข้อความ (อาจเป็นไฟล์ชนิดอื่นที่ตั้งชื่อผิด)", f"{name} is not a text file (binary content)"
