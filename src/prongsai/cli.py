@@ -314,7 +314,7 @@ def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: T
         ) from None
     try:
         layout = custom_layout(args.columns.split(","), args.grouping) if args.columns else args.layout
-        framework = registry.by_version.get(document.fiscal_year or 0)
+        framework = registry.for_year(document.fiscal_year or 0)
         footer = framework.documents.get(args.document, "") if framework else ""
         report = compose(
             document,

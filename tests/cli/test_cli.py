@@ -1,4 +1,4 @@
-"""`prongsai frameworks` and `prongsai score`, run as a user would."""
+"""`prongsai frameworks`, `prongsai score` and `prongsai report`, run as a user would."""
 
 from __future__ import annotations
 
@@ -177,3 +177,83 @@ def test_installed_command(current: Path) -> None:
 @pytest.mark.parametrize(("text", "width"), [("abc", 3), ("ที่", 1), ("น้ำ", 2), ("การใช้งบประมาณ", 13)])
 def test_display_width_ignores_thai_marks(text: str, width: int) -> None:
     assert display_width(text) == width
+
+
+# --- report -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seed_json(tmp_path: Path) -> Path:
+    """Seed 002 as `prongsai import --json` writes it (fiscal year 2565)."""
+    from tests.ingest.conftest import seed_text
+
+    source = tmp_path / "seed002.txt"
+    source.write_text(seed_text("seed002"), encoding="utf-8")
+    code, out, err = run("import", source, "--json")
+    assert code == 0, err
+    path = tmp_path / "seed002.json"
+    path.write_text(out, encoding="utf-8")
+    return path
+
+
+def _pdf_text(path: Path) -> str:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(path.read_bytes())
+    try:
+        return "".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+
+
+def test_report_writes_the_layout_asked_for(seed_json: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.pdf"
+    code, out, err = run(
+        "report", seed_json, "--document", "implementation", "--layout", "C", "--format", "pdf", "-o", output
+    )
+    assert code == 0, err
+    assert str(output) in out
+    text = _pdf_text(output)
+    assert "บันทึกข้อความ" in text and "ข้อเสนอแนะ" in text  # the memo, and layout C's last column
+    assert "O43" in text  # 2565's framework: the implementation report is item O43
+
+    docx = tmp_path / "out.docx"
+    code, _, err = run(
+        "report", seed_json, "--columns", "number,measure,progress", "--format", "docx", "-o", docx
+    )
+    assert code == 0, err
+    assert docx.read_bytes()[:2] == b"PK"
+
+
+def test_report_of_a_year_without_its_own_framework_uses_the_latest_before(
+    seed_json: Path, tmp_path: Path
+) -> None:
+    data = json.loads(seed_json.read_text(encoding="utf-8"))
+    data["fiscal_year"] = 2570
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run("report", later, "--format", "pdf", "-o", tmp_path / "later.pdf")
+    assert code == 0, err
+    assert "O26" in _pdf_text(tmp_path / "later.pdf")  # 2569's item for the implementation report
+
+
+@pytest.mark.parametrize(
+    ("content", "extra", "message"),
+    [
+        ("not json", [], "อ่านไฟล์ JSON"),
+        ('{"kind": "implementation"}', [], "อ่านไฟล์ JSON"),
+        (None, ["--columns", "number,no_such_column"], "ไม่รู้จักคอลัมน์"),
+    ],
+)
+def test_report_refuses_bad_input_and_writes_nothing(
+    seed_json: Path, tmp_path: Path, content: str | None, extra: list[str], message: str
+) -> None:
+    source = seed_json
+    if content is not None:
+        source = tmp_path / "bad.json"
+        source.write_text(content, encoding="utf-8")
+    output = tmp_path / "never.pdf"
+    code, _, err = run("report", source, *extra, "-o", output)
+    assert code == 2
+    assert message in err
+    assert not output.exists()
