@@ -75,9 +75,8 @@ def text_width(value: str) -> float:
     return sum(map(_advance, value)) * BODY_POINTS
 
 
-_WIDEST = (
-    1.1 * BODY_POINTS
-)  # no character of the body font is wider than 1.1 em (the widest, the em dash: 1.08)
+# No character of the body font is wider than 1.1 em (the widest, the em dash, is 1.08 em).
+_WIDEST = 1.1 * BODY_POINTS
 
 
 def _fitting(piece: str, width: float) -> list[str]:
