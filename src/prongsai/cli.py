@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from prongsai.core.analysis import DEFAULT_THRESHOLD, Analysis, Finding, analyse, describe_result
+from prongsai.core.compose import AnalysisInput, ComposeError, compose, compose_analysis, custom_layout
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.frameworks import Framework
 from prongsai.core.model import Document
@@ -301,9 +302,53 @@ def _reading_report(document: Document) -> str:
 # --- report -------------------------------------------------------------------------------------------------
 
 
-def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
-    from prongsai.core.compose import ComposeError, compose, custom_layout
+def _text_file(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return read_bytes(path).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProngsaiError(f"อ่านไฟล์ {path} ไม่ได้ (ต้องเป็นข้อความ UTF-8)", f"{path} is not UTF-8 text") from None
 
+
+def _analysis_input(
+    args: argparse.Namespace, document: Document, registry: FrameworkRegistry
+) -> AnalysisInput:
+    """What the analysis document says beyond the measures, from the files given: the result it analyses (last
+    year's, under that year's framework unless --framework says), the year before for the change, and the
+    coordinator's texts."""
+    if args.scores is None:
+        if args.previous_scores is not None:
+            raise ProngsaiError("ใช้ --previous-scores ต้องมี --scores ด้วย", "--previous-scores needs --scores")
+        return AnalysisInput(
+            analysis_text=_text_file(args.analysis_text), practice_text=_text_file(args.practice_text)
+        )
+    if args.framework is not None:
+        framework = registry.get(args.framework)
+    else:
+        found = registry.for_year(document.fiscal_year - 1) if document.fiscal_year else None
+        if found is None:
+            raise ProngsaiError(
+                "ไม่รู้ว่าคะแนนเป็นของกรอบการประเมินปีใด กรุณาระบุ --framework",
+                "no framework for the scores' year: give --framework",
+            )
+        framework = found
+    result = _score_file(args.scores, framework)
+    year_change = None
+    if args.previous_scores is not None:
+        earlier = registry.previous(framework.version) or framework
+        year_change = change(result, _score_file(args.previous_scores, earlier))
+    analysis = analyse(result, DEFAULT_THRESHOLD)
+    return AnalysisInput(
+        describe_result(result, year_change, thai_digits=args.thai_digits),
+        tuple((f.code, f.name, f"{f.score}") for f in analysis.urgent),
+        tuple((f.code, f.name, f"{f.score}") for f in analysis.develop),
+        _text_file(args.analysis_text),
+        _text_file(args.practice_text),
+    )
+
+
+def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
     try:
         data = json.loads(read_bytes(args.file).decode("utf-8"))
         document = Document.from_dict(data)
@@ -316,14 +361,28 @@ def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: T
         layout = custom_layout(args.columns.split(","), args.grouping) if args.columns else args.layout
         framework = registry.for_year(document.fiscal_year or 0)
         footer = framework.documents.get(args.document, "") if framework else ""
-        report = compose(
-            document,
-            args.document,
-            layout,
-            thai_digits=args.thai_digits,
-            footer=footer,
-            with_memo=not args.no_memo,
+        analysis_given = any(
+            v is not None for v in (args.scores, args.previous_scores, args.analysis_text, args.practice_text)
         )
+        if analysis_given and args.document != "analysis":
+            raise ProngsaiError(
+                "--scores และข้อความการวิเคราะห์ใช้กับ --document analysis เท่านั้น",
+                "--scores, --previous-scores, --analysis-text and --practice-text are for --document analysis",
+            )
+        if args.document == "analysis":
+            given = _analysis_input(args, document, registry)
+            report = compose_analysis(
+                document, given, thai_digits=args.thai_digits, footer=footer, with_memo=not args.no_memo
+            )
+        else:
+            report = compose(
+                document,
+                args.document,
+                layout,
+                thai_digits=args.thai_digits,
+                footer=footer,
+                with_memo=not args.no_memo,
+            )
     except ComposeError as exc:
         raise ProngsaiError(str(exc), str(exc)) from None
     content = render_report(report, args.format)
@@ -409,6 +468,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, default=None)
     report.add_argument("--arabic-digits", dest="thai_digits", action="store_false", help="ใช้เลขอารบิก")
     report.add_argument("--no-memo", action="store_true", help="ไม่ใส่บันทึกข้อความนำ")
+    analysis = report.add_argument_group("การวิเคราะห์ (--document analysis)")
+    analysis.add_argument(
+        "--scores", type=Path, default=None, metavar="FILE", help="คะแนน ITA ที่วิเคราะห์ (CSV/XLSX code,score)"
+    )
+    analysis.add_argument("--previous-scores", type=Path, default=None, metavar="FILE", help="คะแนนปีก่อนหน้านั้น")
+    analysis.add_argument(
+        "--framework", type=int, default=None, help="ปีของกรอบที่ใช้อ่าน --scores (ค่าเริ่มต้น: ปีก่อนปีของเอกสาร)"
+    )
+    analysis.add_argument(
+        "--analysis-text", type=Path, default=None, metavar="FILE", help="ผลการวิเคราะห์ (ไฟล์ข้อความ)"
+    )
+    analysis.add_argument(
+        "--practice-text", type=Path, default=None, metavar="FILE", help="แนวทางการนำไปสู่การปฏิบัติ (ไฟล์ข้อความ)"
+    )
     report.set_defaults(handler=command_report)
 
     remind = commands.add_parser("remind", help="ส่งการแจ้งเตือนประจำวัน ใช้กับ cron (daily reminders)")

@@ -257,3 +257,38 @@ def test_report_refuses_bad_input_and_writes_nothing(
     assert code == 2
     assert message in err
     assert not output.exists()
+
+
+def test_analysis_report_from_score_files(
+    seed_json: Path, current: Path, previous: Path, tmp_path: Path
+) -> None:
+    """The analysis of fiscal year 2567 is of the 2566 result: scored under 2566's framework, compared with the
+    year before, weaknesses (under 85) apart from the rest, with the coordinator's texts."""
+    data = json.loads(seed_json.read_text(encoding="utf-8"))
+    data["fiscal_year"] = 2567
+    document = tmp_path / "fy2567.json"
+    document.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    analysis_text = tmp_path / "analysis.txt"
+    analysis_text.write_text("ตัวชี้วัดที่ต่ำที่สุดคือการเปิดเผยข้อมูล", encoding="utf-8")
+    output = tmp_path / "analysis.pdf"
+    code, _, err = run(
+        "report", document, "--document", "analysis", "--scores", current, "--previous-scores", previous,
+        "--analysis-text", analysis_text, "--no-memo", "-o", output,
+    )  # fmt: skip
+    assert code == 0, err
+    text = _pdf_text(output).replace("\r\n", "\n")
+    assert "คะแนน ๗๔.๓๖ อยู่ในระดับ C เปรียบเทียบกับที่ผ่านมา +๒๓.๒๙ คะแนน (ระดับ E)" in text
+    urgent, develop = text.split("ประเด็นที่ต้องพัฒนาให้ดีขึ้น")
+    assert "๙ การเปิดเผยข้อมูล ๗๕.๓๐" in urgent and "i๙ หน่วยงานของท่าน ใช้จ่ายงบประมาณ" in urgent
+    assert "e๑๕" in develop and "๘๕.๐๐" in develop and "e๑๕" not in urgent  # 85 is not under 85
+    assert "ตัวชี้วัดที่ต่ำที่สุดคือการเปิดเผยข้อมูล" in develop  # the coordinator's text closes the document
+
+
+def test_analysis_options_belong_to_the_analysis(seed_json: Path, current: Path, tmp_path: Path) -> None:
+    code, _, err = run("report", seed_json, "--document", "implementation", "--scores", current)
+    assert code == 2 and "--document analysis" in err
+    code, _, err = run(
+        "report", seed_json, "--document", "analysis", "--scores", current, "-o", tmp_path / "x.pdf"
+    )
+    assert code == 2 and "--framework" in err  # seed 002 is of 2565: no framework for 2564's scores
+    assert not (tmp_path / "x.pdf").exists()
