@@ -16,12 +16,13 @@ import pypdfium2
 import pytest
 from docx import Document as open_docx
 from docx.oxml.ns import qn
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import normalize
 
 from prongsai.core.compose import CELLS, compose, custom_layout
 from prongsai.core.model import Document, IndicatorRef, Measure, MeasureTimeframe, Organisation, Responsible
+from prongsai.documents import printable
 from prongsai.documents.docx import render_docx
 from prongsai.documents.pdf import render_pdf, word_boxes
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
@@ -436,10 +437,35 @@ def _shown(markup: str) -> str:
     st.floats(min_value=5, max_value=700),
 )
 def test_word_boxes_show_the_paragraph_as_it_is(paragraph: str, width: float) -> None:
-    assert _shown(word_boxes(paragraph, width)) == paragraph
+    assert _shown(word_boxes(paragraph, width)) == printable(paragraph)
 
 
 def test_a_word_too_wide_for_its_cell_is_cut_at_syllables() -> None:
     markup = word_boxes("องค์การบริหารส่วนตำบล", 40.0)
     assert markup.startswith('#box("องค์")#box("การ")#box("บริ")#box("หาร")')
     assert word_boxes("องค์การบริหารส่วนตำบล", 300.0) == '#box("องค์การบริหารส่วนตำบล")'
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["A", "B", "C", "D"]))
+def test_any_text_gives_documents_that_open(value: str, layout: str) -> None:
+    """Whatever a cell holds (control characters pasted from Word, a surrogate half from JSON, NUL), both
+    writers give a document that opens, and the PDF still shows the printable part."""
+    document = seed_document("seed000")
+    measure = dataclasses_replace(document.measures[0], progress=value, measure=value or "-")
+    report = compose(dataclasses_replace(document, measures=[measure]), "implementation", layout)
+    open_docx(io.BytesIO(render_docx(report)))
+    pdf = pypdfium2.PdfDocument(render_pdf(report))
+    assert len(pdf) >= 1
+    pdf.close()
+
+
+def test_unprintable_characters_are_dropped_and_word_breaks_kept() -> None:
+    assert printable("ก\x0bข\x00ค\x07ง\ufffeจ\ud800ฉ\tช\r\nซ") == "ก\nขคงจฉ\tช\r\nซ"
+    document = seed_document("seed000")
+    measure = dataclasses_replace(document.measures[0], progress="ผลการ\x0bดำเนินการ\x00แล้ว")
+    report = compose(dataclasses_replace(document, measures=[measure]), "implementation", "A")
+    docx = open_docx(io.BytesIO(render_docx(report)))
+    cells = [c.text for t in docx.tables for r in t.rows for c in r.cells]
+    assert "ผลการ\nดำเนินการแล้ว" in cells
+    assert squeeze("ผลการดำเนินการแล้ว") in _pdf_text(render_pdf(report))

@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt
 from prongsai.core.compose import Report, Table
 from prongsai.core.model import Memo
 from prongsai.core.thai import format_date, to_thai_digits
+from prongsai.documents import printable
 
 FONT = "TH SarabunPSK"
 SIZE = 16
@@ -57,7 +58,12 @@ def _font(properties: object, *, size: float = SIZE, bold: bool = False) -> None
 
 
 def _run(paragraph: object, value: str, *, size: float = SIZE, bold: bool = False) -> None:
-    run = paragraph.add_run(value)  # type: ignore[attr-defined]
+    value = printable(value)
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    if "\t" in value or "\n" in value or "\r" in value:
+        run.text = value  # python-docx makes tabs and line breaks of them, one character at a time
+    else:
+        run._r.add_t(value)  # the same <w:t>, without that walk over every character (a third of the time)
     if size != SIZE or bold:  # the document defaults already carry the font, the size and the language
         _font(run._r.get_or_add_rPr(), size=size, bold=bold)
 

@@ -20,6 +20,7 @@ from prongsai.core.compose import Report, Row, Table
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Memo
 from prongsai.core.thai import clusters, format_date, syllables, to_thai_digits, words
+from prongsai.documents import printable
 
 FONT_DIRECTORIES = [Path(os.environ.get("PRONGSAI_FONT_DIR", "/usr/share/fonts/truetype/tlwg"))]
 FONT = "Laksaman"
@@ -39,7 +40,9 @@ KEEP_WHOLE_UP_TO = 0.8
 
 def literal(value: str) -> str:
     """A Typst string literal, for code: whatever the text holds (<, &, #, *, quotes) is shown as it is."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    escaped = (
+        printable(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+    )
     return f'"{escaped}"'
 
 
@@ -109,6 +112,7 @@ def word_boxes(paragraph: str, width: float) -> str:
     letters no dictionary knows) is cut where it must be, so that nothing is drawn outside its cell.
     Cached: a report re-rendered after an edit re-segments only what changed.
     """
+    paragraph = printable(paragraph)
     out: list[str] = []
     plain: list[str] = []
 
