@@ -469,3 +469,17 @@ def test_unprintable_characters_are_dropped_and_word_breaks_kept() -> None:
     cells = [c.text for t in docx.tables for r in t.rows for c in r.cells]
     assert "ผลการ\nดำเนินการแล้ว" in cells
     assert squeeze("ผลการดำเนินการแล้ว") in _pdf_text(render_pdf(report))
+
+
+def test_files_carry_the_report_title_and_the_organisation() -> None:
+    """The file's properties name the report and its organisation, not the library that wrote it."""
+    report = compose(seed_document("seed002"), "implementation", "C")
+    title = "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ขององค์การบริหารส่วนตำบลหนองป่าก่อ"
+    pdf = pypdfium2.PdfDocument(render_pdf(report))
+    metadata = pdf.get_metadata_dict()
+    pdf.close()
+    assert metadata["Title"].startswith(title) and metadata["Author"] == "องค์การบริหารส่วนตำบลหนองป่าก่อ"
+    properties = open_docx(io.BytesIO(render_docx(report))).core_properties
+    assert properties.title.startswith(title) and properties.author == "องค์การบริหารส่วนตำบลหนองป่าก่อ"
+    assert "python-docx" not in f"{properties.comments} {properties.last_modified_by}"
+    assert properties.created is not None and properties.created.year > 2013  # the template says 2013

@@ -74,6 +74,7 @@ class Report:
     thai_digits: bool = True
     footer: str = ""  # the OIT item the document serves, shown on every page
     emblem: bytes | None = None  # the organisation's emblem (PNG or JPEG), above the memo or the title
+    author: str = ""  # the organisation, for the file's properties
 
 
 # --- the cells a column can show ----------------------------------------------------------------------------
@@ -365,7 +366,15 @@ def compose(
     else:
         tables = [_table(None, document.measures, layout, options, layout.grouping)]
     introduction = tuple(_digits(p, options) for p in document.introduction)
-    return Report(title, memo, introduction, tuple(tables), thai_digits=thai_digits, footer=footer)
+    return Report(
+        title,
+        memo,
+        introduction,
+        tuple(tables),
+        thai_digits=thai_digits,
+        footer=footer,
+        author=document.organisation.name or "",
+    )
 
 
 @dataclass(frozen=True)
@@ -426,6 +435,7 @@ def _analysis(
         landscape=False,
         thai_digits=options.thai_digits,
         footer=footer,
+        author=document.organisation.name or "",
     )
 
 

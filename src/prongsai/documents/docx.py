@@ -7,6 +7,7 @@ both sizes and the th-TH language. Table header rows repeat on every page and ro
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 
@@ -245,6 +246,17 @@ def _emblem(document: object, emblem: bytes | None) -> None:
         paragraph.add_run().add_picture(io.BytesIO(emblem), height=Cm(1.8))  # type: ignore[attr-defined]
 
 
+def _properties(document: object, report: Report) -> None:
+    """The file's own properties: the template's say "python-docx", 2013."""
+    properties = document.core_properties  # type: ignore[attr-defined]
+    properties.title = printable(" ".join(report.title))
+    properties.author = properties.last_modified_by = printable(report.author)
+    properties.comments = properties.subject = properties.keywords = properties.category = ""
+    properties.language = "th-TH"
+    properties.created = properties.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    properties.revision = 1
+
+
 def render_docx(report: Report) -> bytes:
     document = new_document()
     styles = document.styles
@@ -270,6 +282,7 @@ def render_docx(report: Report) -> bytes:
         _table(document, table, usable)
     for paragraph in report.closing:
         _paragraph(document, paragraph, indent=True)
+    _properties(document, report)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -296,6 +296,7 @@ def typst_source(report: Report) -> str:
     emblem = f'#align(center, image("{EMBLEM}", height: 1.8cm))\n' if report.emblem else ""
     out = [
         _digits_function(),
+        f"#set document(title: {literal(' '.join(report.title))}, author: {literal(report.author)})\n",
         f'#set text(font: ("{FONT}",), size: {BODY_SIZE}, lang: "th")\n',
         # Paragraphs clearly further apart than lines, so that a reader of the PDF can tell them apart.
         "#set par(leading: 0.5em, spacing: 1.3em)\n",
