@@ -148,6 +148,26 @@ def test_header_repeated_on_every_page_and_a_row_split_across_pages(registry: Fr
     assert document.measures[1].timeframe.end == dt.date(2025, 1, 31)
 
 
+def test_a_page_break_inside_a_step_or_a_result_is_not_a_new_one(registry: FrameworkRegistry) -> None:
+    """Where the page broke a row in the middle of a step or of its result, the text on the next page goes on
+    with it; a marker ("๓.") there still starts a new step."""
+    head = "มาตรการ\tขั้นตอนการดำเนินการ\tหน่วยงานรับผิดชอบ\tผลการดำเนินการ"
+    text = "\n".join(
+        [
+            "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+            "",
+            head,
+            "เปิดช่องทางร้องเรียน\t๑. จัดทำแบบฟอร์ม ๒. ประชาสัมพันธ์ช่องทาง\tสำนักปลัด\tได้จัดทำแบบฟอร์มออนไลน์และ",
+            "",
+            head,
+            "\tการร้องเรียนทางเว็บไซต์ ๓. รายงานผล\t\tเผยแพร่ทางเว็บไซต์แล้ว",
+        ]
+    )
+    measure = read_document_bytes(text.encode(), "x.txt", registry).measures[0]
+    assert measure.steps == ["จัดทำแบบฟอร์ม", "ประชาสัมพันธ์ช่องทางการร้องเรียนทางเว็บไซต์", "รายงานผล"]
+    assert measure.progress == "ได้จัดทำแบบฟอร์มออนไลน์และเผยแพร่ทางเว็บไซต์แล้ว"
+
+
 def test_unknown_columns_and_unreadable_timeframes_are_reported(registry: FrameworkRegistry) -> None:
     text = "\n".join(
         [

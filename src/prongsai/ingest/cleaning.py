@@ -108,12 +108,61 @@ def split_bullets(text: str) -> list[str] | None:
 
 def list_items(cell: str) -> list[str]:
     """A cell read as a list: HTML items, then numbered or bulleted items within each."""
+    return _items(html_items(cell))
+
+
+def _items(pieces: list[str]) -> list[str]:
     items: list[str] = []
-    for piece in html_items(cell):
+    for piece in pieces:
         items.extend(split_numbered(piece) or split_bullets(piece) or [piece])
     return items
+
+
+def continued_list(cell: str, items_so_far: int) -> tuple[str, list[str]]:
+    """A list cell that goes on from the page before, which held `items_so_far` items: the words before the next
+    marker (number items_so_far + 1, or a bullet) finish the item the page broke; the rest is a list as usual."""
+    pieces = html_items(cell)
+    if not pieces:
+        return "", []
+    first = pieces[0]
+    starts = [m.start() for m in _NUMBERED.finditer(first) if _digits(m.group(1)) == items_so_far + 1]
+    starts += [m.end() - len(m.group().lstrip()) for m in _BULLET.finditer(first) if m.group().strip()]
+    if not starts:
+        return first, _items(pieces[1:])
+    cut = min(starts)
+    return first[:cut].strip(), _items([first[cut:], *pieces[1:]])
 
 
 def join_thai_spaces(text: str) -> str:
     """Drop spaces between Thai letters: for names ("กองสาธารณสุขและ สิ่งแวดล้อม") broken by line wraps."""
     return re.sub(r"(?<=[\u0E01-\u0E5B]) +(?=[\u0E01-\u0E5B])", "", text)
+
+
+_BULLET_MARKER = re.compile(r"^[-•▪●]\s")
+_NUMBER_MARKER = re.compile(r"^\(?([0-9๐-๙]{1,2})[.)]\s")
+_THAI_LETTER = re.compile(r"[\u0E00-\u0E7F]")
+
+
+def starts_list_item(text: str) -> bool:
+    """Whether the text opens with a list marker: "๒. …", "(3) …", "- …"."""
+    stripped = text.lstrip()
+    return bool(_BULLET_MARKER.match(stripped) or _NUMBER_MARKER.match(stripped))
+
+
+def join_wrapped_lines(lines: list[str]) -> str:
+    """Lines a PDF wrapped, back into text: Thai runs on without a space, a bullet starts a new line. A line that
+    starts with a number ("๒) …", or "๘๕) จำนวน…" wrapped after "ร้อยละ") is joined with a space: whether it
+    opens a list item is for the numbering's sequence to tell (`split_numbered`), not the wrap."""
+    text = ""
+    for line in (raw.strip() for raw in lines):
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif _BULLET_MARKER.match(line):
+            text += "\n" + line
+        elif _THAI_LETTER.match(line[0]) and _THAI_LETTER.match(text[-1]) and not _NUMBER_MARKER.match(line):
+            text += line
+        else:
+            text += " " + line
+    return text

@@ -44,11 +44,14 @@ from prongsai.frameworks import FrameworkRegistry
 from prongsai.ingest.blocks import Block, Paragraph, Table
 from prongsai.ingest.cleaning import (
     clean_text,
+    continued_list,
     has_lao,
     html_items,
     join_thai_spaces,
+    join_wrapped_lines,
     list_items,
     split_numbered,
+    starts_list_item,
 )
 
 # --- column roles, by the words of their headers -------------------------------------------------------------
@@ -453,15 +456,24 @@ def _read_row(cells: list[str], origin: str, context: _Context, reading: _Readin
 
 
 def _continue_measure(measure: Measure, by_role: dict[str, str], reading: _Reading) -> None:
-    """A row split across pages: its cells go on the measure above."""
+    """A row split across pages: its cells go on the measure above. Text that does not open with a list marker
+    goes on where the page broke it (the last step, the last line), rather than starting a new one."""
     if "steps" in by_role:
-        measure.steps.extend(list_items(by_role["steps"]))
+        if measure.steps and not starts_list_item(clean_text(by_role["steps"])):
+            rest, items = continued_list(by_role["steps"], len(measure.steps))
+            measure.steps[-1] = join_wrapped_lines([measure.steps[-1], rest])
+        else:
+            items = list_items(by_role["steps"])
+        measure.steps.extend(items)
     if "responsible" in by_role:
         measure.responsible.extend(_responsible(by_role["responsible"]))
     for role in ("progress", "summary", "suggestions"):
         if role in by_role and (more := _plain(by_role[role])):
             current = getattr(measure, role)
-            setattr(measure, role, f"{current}\n{more}" if current else more)
+            if current and not starts_list_item(more):
+                setattr(measure, role, join_wrapped_lines([current, more]))
+            else:
+                setattr(measure, role, f"{current}\n{more}" if current else more)
     if "progress" in by_role or any(r in by_role for r in OUTCOME_ROLES):
         measure.status = _status(measure.progress, _explicit_status(by_role), reading.kind_hint)
 

@@ -9,35 +9,11 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
-import re
 from typing import Any
 
 from prongsai.core.errors import ReadError
 from prongsai.ingest.blocks import Block, Paragraph, Table
-
-_BULLET_MARKER = re.compile(r"^[-•▪●]\s")
-_NUMBER_MARKER = re.compile(r"^\(?([0-9๐-๙]{1,2})[.)]\s")
-_THAI = re.compile(r"[\u0E00-\u0E7F]")
-
-
-def join_wrapped_lines(lines: list[str]) -> str:
-    """Lines a PDF wrapped, back into text: Thai runs on without a space, a bullet starts a new line. A line that
-    starts with a number ("๒) …", or "๘๕) จำนวน…" wrapped after "ร้อยละ") is joined with a space: whether it
-    opens a list item is for the numbering's sequence to tell (`split_numbered`), not the wrap."""
-    text = ""
-    for line in (raw.strip() for raw in lines):
-        if not line:
-            continue
-        if not text:
-            text = line
-        elif _BULLET_MARKER.match(line):
-            text += "\n" + line
-        elif _THAI.match(line[0]) and _THAI.match(text[-1]) and not _NUMBER_MARKER.match(line):
-            text += line
-        else:
-            text += " " + line
-    return text
-
+from prongsai.ingest.cleaning import join_wrapped_lines
 
 Box = tuple[
     float, float, float, float
