@@ -14,6 +14,7 @@ from prongsai.core.thai import (
     fiscal_year,
     fiscal_year_bounds,
     format_date,
+    syllables,
     to_arabic_digits,
     to_thai_digits,
     words,
@@ -101,3 +102,8 @@ def test_words_are_dictionary_words_with_the_spaces_kept() -> None:
 )
 def test_words_give_the_text_back(text: str) -> None:
     assert "".join(words(text)) == text
+
+
+def test_syllables_of_a_long_word() -> None:
+    assert syllables("องค์การบริหารส่วนตำบล") == ["องค์", "การ", "บริ", "หาร", "ส่วน", "ตำ", "บล"]
+    assert syllables("ฬฬฬฬ") == ["ฬฬฬฬ"]  # no syllable it knows: left whole

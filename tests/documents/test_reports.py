@@ -192,7 +192,7 @@ def test_the_pixel_check_sees_text_that_runs_over_a_rule(
     which Typst lets run on) draws over the rule."""
     import prongsai.documents.pdf as writer
 
-    monkeypatch.setattr(writer, "word_boxes", lambda paragraph, width: writer.text(paragraph))
+    monkeypatch.setattr(writer, "word_boxes", lambda paragraph, width, **_: writer.text(paragraph))
     document = seed_document("seed000")
     overlong = dataclasses_replace(document.measures[0], progress="x" * 300)
     report = compose(dataclasses_replace(document, measures=[overlong]), "implementation", "A")
@@ -421,7 +421,7 @@ def dataclasses_replace(obj: object, **changes: object) -> object:
     return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
 
 
-_PIECE = re.compile(r'#box\("((?:[^"\\]|\\.)*)"\)|#"((?:[^"\\]|\\.)*)"')
+_PIECE = re.compile(r'#box\((?:width: [0-9.]+pt, )?"((?:[^"\\]|\\.)*)"\)|#"((?:[^"\\]|\\.)*)"')
 
 
 def _shown(markup: str) -> str:
@@ -440,10 +440,13 @@ def test_word_boxes_show_the_paragraph_as_it_is(paragraph: str, width: float) ->
     assert _shown(word_boxes(paragraph, width)) == printable(paragraph)
 
 
+def _boxed(markup: str) -> list[str]:
+    return [m.group(1) for m in _PIECE.finditer(markup) if m.group(1) is not None]
+
+
 def test_a_word_too_wide_for_its_cell_is_cut_at_syllables() -> None:
-    markup = word_boxes("องค์การบริหารส่วนตำบล", 40.0)
-    assert markup.startswith('#box("องค์")#box("การ")#box("บริ")#box("หาร")')
-    assert word_boxes("องค์การบริหารส่วนตำบล", 300.0) == '#box("องค์การบริหารส่วนตำบล")'
+    assert _boxed(word_boxes("องค์การบริหารส่วนตำบล", 40.0))[:4] == ["องค์", "การ", "บริ", "หาร"]
+    assert _boxed(word_boxes("องค์การบริหารส่วนตำบล", 300.0)) == ["องค์การบริหารส่วนตำบล"]
 
 
 @settings(max_examples=25, deadline=None)
@@ -483,3 +486,38 @@ def test_files_carry_the_report_title_and_the_organisation() -> None:
     assert properties.title.startswith(title) and properties.author == "องค์การบริหารส่วนตำบลหนองป่าก่อ"
     assert "python-docx" not in f"{properties.comments} {properties.last_modified_by}"
     assert properties.created is not None and properties.created.year > 2013  # the template says 2013
+
+
+def test_thai_words_are_as_wide_as_their_advances_say() -> None:
+    """The PDF writer gives each Thai word's box the width text_width() reads off the font's advances: Typst must
+    set every word of the seeds exactly that wide (else words would overlap or gape)."""
+    import prongsai.documents.pdf as writer
+
+    words = sorted(
+        {
+            word
+            for name in OWN_LAYOUT
+            for measure in seed_document(name).measures
+            for text in [measure.measure, *measure.steps, measure.progress or ""]
+            for word in writer.words(text)
+            if writer._THAI_ONLY.fullmatch(word)
+        }
+    )
+    assert len(words) > 300
+    listing = "(" + ", ".join(writer.literal(w) for w in words) + ",)"
+    source = (
+        f'#set text(font: ("{writer.FONT}",), size: {writer.BODY_SIZE})\n#set page(width: 40cm, height: auto)\n'
+        f"#context {{ for w in {listing} {{ [#str(calc.round(measure(box(w)).width.pt(), digits: 3)) ] }} }}\n"
+    )
+    pdf = pypdfium2.PdfDocument(
+        writer._typesetter.render(source, tuple(str(d) for d in writer.FONT_DIRECTORIES))
+    )
+    typeset = [float(v) for page in pdf for v in page.get_textpage().get_text_range().split()]
+    pdf.close()
+    assert len(typeset) == len(words)
+    off = [
+        (w, t, writer.text_width(w))
+        for w, t in zip(words, typeset, strict=True)
+        if abs(t - writer.text_width(w)) > 0.01
+    ]
+    assert not off, off[:5]

@@ -7,15 +7,20 @@ FY 2566 is 1 Oct 2022 – 30 Sep 2023.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+from importlib.resources import as_file, files
 from typing import Literal
 
-from pythainlp.tokenize import subword_tokenize, syllable_tokenize, word_tokenize
+from pythainlp.tokenize import subword_tokenize, word_tokenize
+from pythainlp.tokenize.nlpo3 import load_dict, segment
 from pythainlp.util import arabic_digit_to_thai_digit, thai_digit_to_arabic_digit, thai_strftime
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 BE_OFFSET = 543
 FULL_MONTHS: tuple[str, ...] = tuple(thai_full_months)
 ABBREVIATED_MONTHS: tuple[str, ...] = tuple(thai_abbr_months)
+
+_SYLLABLES = "prongsai-syllables"  # the name nlpO3 keeps PyThaiNLP's syllable dictionary under
 
 DateStyle = Literal["full", "short", "month_year", "short_month_year"]
 _FORMATS: dict[str, str] = {
@@ -33,10 +38,19 @@ def words(text: str) -> list[str]:
     return list(word_tokenize(text, engine="nlpo3", keep_whitespace=True, join_broken_num=False))
 
 
+@lru_cache(maxsize=1)
+def _syllable_dictionary() -> str:
+    """PyThaiNLP's dictionary of syllables, loaded into nlpO3 once: 8 ms, where PyThaiNLP builds its own in 0.4 s."""
+    with as_file(files("pythainlp.corpus").joinpath("syllables_th.txt")) as path:
+        if not load_dict(str(path), _SYLLABLES):
+            raise RuntimeError("nlpO3 could not load PyThaiNLP's syllable dictionary")
+    return _SYLLABLES
+
+
 def syllables(text: str) -> list[str]:
-    """The text cut into syllables (PyThaiNLP's dictionary of them): ความ|พึง|พอ|ใจ. A run it does not know
-    stays whole."""
-    return list(syllable_tokenize(text, engine="dict", keep_whitespace=True))
+    """The text cut into syllables by PyThaiNLP's dictionary of them (its newmm, as nlpO3 runs it):
+    ความ|พึง|พอ|ใจ. A run it does not know stays whole."""
+    return list(segment(text, custom_dict=_syllable_dictionary()))
 
 
 def clusters(text: str) -> list[str]:

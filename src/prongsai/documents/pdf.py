@@ -7,6 +7,7 @@ SarabunPSK at the same point size, so "16 pt" is set at 10.65 pt to look as offi
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
@@ -96,23 +97,39 @@ def _fitting(piece: str, width: float) -> list[str]:
 _SPECIAL = re.compile(r'[\\"\n\r]')
 
 
-def _box(value: str) -> str:
+_THAI_ONLY = re.compile("[\u0e00-\u0e7f]+")
+# The height Typst gives a box of text in Laksaman, regular or bold: the cap height (text's top edge) down to the
+# baseline. Set for every box (typst_source), so that a box's height never depends on the room around it.
+CAP_HEIGHT = "0.716em"
+
+
+@lru_cache(maxsize=65536)
+def _box(value: str, sized: bool) -> str:
+    """A box for a word. Typst lays a box out again wherever the room around it differs (every column, both
+    passes of a table row), but a box of given size once for good. Thai in Laksaman's regular weight is set
+    exactly as wide as the sum of its advances (tested word by word), so its width is given."""
+    if sized and _THAI_ONLY.fullmatch(value):
+        # Rounded up, and a twentieth of a point to spare: in a box even a hair narrower than its word, Typst
+        # would break the word inside it.
+        return f'#box(width: {math.ceil(text_width(value) * 100 + 5) / 100:.2f}pt, "{value}")'
     return f'#box("{value}")' if _SPECIAL.search(value) is None else f"#box({literal(value)})"
 
 
 @lru_cache(maxsize=16384)
-def word_boxes(paragraph: str, width: float) -> str:
-    """Markup for a paragraph set `width` points wide (a table cell), each Thai word in a box of its own.
+def word_boxes(paragraph: str, width: float, *, regular: bool = True) -> str:
+    """Markup for a paragraph set `width` points wide (a table cell), each Thai word in a box of its own
+    (`regular`: in the body font's regular weight, whose advances text_width() knows).
 
     Typst finds where Thai may break with ICU's LSTM model, which took two thirds of a report's typesetting time
     (perf: a 50-measure report, 280 ms), and a table lays each cell out twice. In boxes, the words PyThaiNLP's
     dictionary found are where lines break, and Typst shapes each distinct word once (its layout is memoised):
-    the same report in 120 ms, segmentation included. Other text stays plain, so Typst breaks it at spaces.
+    the same report in about 130 ms, segmentation included, and text of other wording about the same. Other text stays plain, so Typst breaks it at spaces.
     Anything without a break that is wider than the cell (a long compound, a link, a dotted line, a run of
     letters no dictionary knows) is cut where it must be, so that nothing is drawn outside its cell.
     Cached: a report re-rendered after an edit re-segments only what changed.
     """
     paragraph = printable(paragraph)
+    sized = regular and _body_font() is not None
     out: list[str] = []
     plain: list[str] = []
 
@@ -121,7 +138,7 @@ def word_boxes(paragraph: str, width: float) -> str:
             # A long run without spaces goes in boxes too: a box may start a line where a dotted line right
             # after a word (ลงชื่อ.....) may not, and one too wide for the cell is cut to fit.
             if index % 2 and text_width(part) > width / 4:
-                out.extend(_box(piece) for piece in _fitting(part, width))
+                out.extend(_box(piece, sized) for piece in _fitting(part, width))
             elif part:
                 out.append(text(part))
         plain.clear()
@@ -132,7 +149,7 @@ def word_boxes(paragraph: str, width: float) -> str:
             continue
         if plain:
             flush()
-        out.extend(_box(piece) for piece in _fitting(word, width))
+        out.extend(_box(piece, sized) for piece in _fitting(word, width))
     if plain:
         flush()
     return "".join(out)
@@ -265,7 +282,7 @@ def _header_cells(table: Table, widths: list[float]) -> str:
 
 
 def _bold(value: str, width: float) -> str:
-    return f'#text(weight: "bold")[{word_boxes(value, width / BOLD_WIDER)}]'
+    return f'#text(weight: "bold")[{word_boxes(value, width / BOLD_WIDER, regular=False)}]'
 
 
 def _height(cell: Sequence[str], width: float) -> float:
@@ -300,6 +317,7 @@ def typst_source(report: Report) -> str:
         f'#set text(font: ("{FONT}",), size: {BODY_SIZE}, lang: "th")\n',
         # Paragraphs clearly further apart than lines, so that a reader of the PDF can tell them apart.
         "#set par(leading: 0.5em, spacing: 1.3em)\n",
+        f"#set box(height: {CAP_HEIGHT})\n",
     ]
     if report.memo is not None:
         out.append(_page(report, landscape=False))
