@@ -338,11 +338,9 @@ def _analysis_input(
     if args.previous_scores is not None:
         earlier = registry.previous(framework.version) or framework
         year_change = change(result, _score_file(args.previous_scores, earlier))
-    analysis = analyse(result, DEFAULT_THRESHOLD)
-    return AnalysisInput(
+    return AnalysisInput.of(
         describe_result(result, year_change, thai_digits=args.thai_digits),
-        tuple((f.code, f.name, f"{f.score}") for f in analysis.urgent),
-        tuple((f.code, f.name, f"{f.score}") for f in analysis.develop),
+        analyse(result, DEFAULT_THRESHOLD),
         _text_file(args.analysis_text),
         _text_file(args.practice_text),
     )

@@ -281,6 +281,7 @@ def test_analysis_report_from_score_files(
     urgent, develop = text.split("ประเด็นที่ต้องพัฒนาให้ดีขึ้น")
     assert "๙ การเปิดเผยข้อมูล ๗๕.๓๐" in urgent and "i๙ หน่วยงานของท่าน ใช้จ่ายงบประมาณ" in urgent
     assert "e๑๕" in develop and "๘๕.๐๐" in develop and "e๑๕" not in urgent  # 85 is not under 85
+    assert "O๔๒ มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ๐.๐๐" in urgent  # two decimals, as all scores
     assert "ตัวชี้วัดที่ต่ำที่สุดคือการเปิดเผยข้อมูล" in develop  # the coordinator's text closes the document
 
 

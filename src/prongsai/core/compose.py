@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from prongsai.core.analysis import Analysis, Finding
 from prongsai.core.model import Document, Measure, Memo
 from prongsai.core.thai import format_date, to_thai_digits
 
@@ -386,6 +387,19 @@ class AnalysisInput:
     develop: tuple[tuple[str, str, str], ...] = ()
     analysis_text: str = ""
     practice_text: str = ""
+
+    @classmethod
+    def of(
+        cls, result_sentence: str, analysis: Analysis, analysis_text: str = "", practice_text: str = ""
+    ) -> AnalysisInput:
+        """From the core's analysis of a result: every score with two decimals, as the result is stated."""
+
+        def rows(found: tuple[Finding, ...]) -> tuple[tuple[str, str, str], ...]:
+            return tuple((f.code, f.name, f"{f.score:.2f}") for f in found)
+
+        return cls(
+            result_sentence, rows(analysis.urgent), rows(analysis.develop), analysis_text, practice_text
+        )
 
 
 def _analysis(

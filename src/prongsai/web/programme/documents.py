@@ -118,16 +118,10 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
 def analysis_input(organisation: Organisation, year: int) -> AnalysisInput:
     stored = Result.objects.filter(organisation=organisation, fiscal_year=year - 1).first()
     texts = Analysis.objects.filter(organisation=organisation, fiscal_year=year).first()
-    urgent: tuple[tuple[str, str, str], ...] = ()
-    develop: tuple[tuple[str, str, str], ...] = ()
-    if stored is not None:
-        _, analysis = result_analysis(stored, Decimal(85))
-        urgent = tuple((f.code, f.name, f"{f.score}") for f in analysis.urgent)
-        develop = tuple((f.code, f.name, f"{f.score}") for f in analysis.develop)
-    return AnalysisInput(
-        result_sentence(organisation, year),
-        urgent,
-        develop,
-        texts.analysis_text if texts else "",
-        texts.practice_text if texts else "",
-    )
+    sentence = result_sentence(organisation, year)
+    analysis_text = texts.analysis_text if texts else ""
+    practice_text = texts.practice_text if texts else ""
+    if stored is None:
+        return AnalysisInput(sentence, analysis_text=analysis_text, practice_text=practice_text)
+    _, analysis = result_analysis(stored, Decimal(85))
+    return AnalysisInput.of(sentence, analysis, analysis_text, practice_text)
