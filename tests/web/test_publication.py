@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 
 import pypdfium2
 import pytest
@@ -171,8 +172,12 @@ def test_private_evidence_and_drafts_stay_private(world: World, role: str) -> No
     _publish(world)
     assert client.get(evidence).status_code == 404  # published year, but the file is not marked public
     world.evidence.public = True
+    world.evidence.original_name = 'ภาพถ่าย "ประชุม".png'
     world.evidence.save()
-    assert client.get(evidence).status_code == 200
+    response = client.get(evidence)
+    assert response.status_code == 200
+    # the uploader's Thai name, quotes and all, in the form browsers decode (RFC 6266 filename*)
+    assert response["Content-Disposition"] == "inline; filename*=utf-8''" + quote('ภาพถ่าย "ประชุม".png')
     assert (
         client.get(reverse("public-year", args=[world.b.slug, YEAR])).status_code == 404
     )  # B published nothing

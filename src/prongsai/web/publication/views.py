@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.core.errors import ProngsaiError
@@ -328,7 +329,8 @@ def public_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ):
         raise Http404("ไม่พบหลักฐาน")
     response = HttpResponse(evidence.file.read(), content_type=evidence.content_type)
-    response["Content-Disposition"] = f'inline; filename="{evidence.original_name or "evidence"}"'
+    # The uploader's own name, Thai or with quotes: RFC 6266's filename* form, not a raw header value.
+    response["Content-Disposition"] = content_disposition_header(False, evidence.original_name or "evidence")
     return response
 
 
