@@ -88,3 +88,65 @@ def test_unknown_document_kind_is_404(world: World) -> None:
 def test_documents_page_lists_every_document(world: World) -> None:
     page = world.client("overseer").get(reverse("documents", args=[world.a.slug, YEAR])).content.decode()
     assert page.count("ดูตัวอย่าง") == 6 and "O42" in page and "O43" in page
+
+
+def _png(size: tuple[int, int] = (60, 60)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _upload(name: str, data: bytes) -> object:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+def test_the_coordinator_sets_the_emblem_that_every_document_carries(world: World) -> None:
+    from prongsai.web.organisations.models import AuditEntry
+
+    client = world.client("coordinator")
+    address = reverse("documents-emblem", args=[world.a.slug, YEAR])
+    response = client.post(address, {"file": _upload("ตรา.png", _png())}, follow=True)
+    assert "บันทึกตราหน่วยงานแล้ว" in response.content.decode()
+    assert 'alt="ตราหน่วยงาน"' in response.content.decode()
+    world.a.refresh_from_db()
+    assert world.a.emblem
+    for kind in ("analysis", "measures", "implementation"):
+        docx = open_docx(io.BytesIO(client.get(file_url(world, kind, "docx")).content))
+        assert len(docx.inline_shapes) == 1, kind
+    assert AuditEntry.objects.filter(organisation=world.a, action="organisation.emblem").count() == 1
+
+    client.post(address, {"remove": "on"})
+    world.a.refresh_from_db()
+    assert not world.a.emblem
+    docx = open_docx(io.BytesIO(client.get(file_url(world, "implementation", "docx")).content))
+    assert len(docx.inline_shapes) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("ตรา.png", b"not an image at all", "PNG หรือ JPEG"),
+        ("ตรา.pdf", b"%PDF-1.7 a document", "PNG หรือ JPEG"),
+        ("ตรา.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "ไฟล์เสีย"),
+        ("ตรา.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * (3 * 1024 * 1024), "ใหญ่เกิน"),
+        ("ใหญ่.png", _png((4100, 10)), "ด้านยาว"),
+        (None, b"", "กรุณาเลือกไฟล์"),
+    ],
+)
+def test_a_bad_emblem_is_refused_and_nothing_changes(
+    world: World, name: str | None, data: bytes, message: str
+) -> None:
+    client = world.client("coordinator")
+    address = reverse("documents-emblem", args=[world.a.slug, YEAR])
+    client.post(address, {"file": _upload("ตรา.png", _png())})
+    world.a.refresh_from_db()
+    kept = world.a.emblem.name
+    response = client.post(address, {"file": _upload(name, data)} if name else {}, follow=True)
+    assert response.status_code == 200
+    assert "ไม่ได้บันทึกตราหน่วยงาน" in response.content.decode() and message in response.content.decode()
+    world.a.refresh_from_db()
+    assert world.a.emblem.name == kept

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from PIL import Image
 
 from prongsai.core.errors import TimeframeError
 from prongsai.core.scoring import normalise_code
@@ -245,4 +246,47 @@ class OutcomeForm(forms.Form):
         data = super().clean() or {}
         if data.get("status") == "not_possible" and not (data.get("not_possible_reason") or "").strip():
             self.add_error("not_possible_reason", "กรุณาระบุเหตุที่ดำเนินการไม่ได้")
+        return data
+
+
+EMBLEM_LARGEST_MB = 2
+EMBLEM_LARGEST_SIDE = 4000  # pixels
+
+
+class EmblemForm(forms.Form):
+    file = forms.FileField(label="ตราหน่วยงาน (PNG หรือ JPEG ไม่เกิน 2 MB)", required=False)
+    remove = forms.BooleanField(label="ไม่ใช้ตราหน่วยงาน", required=False)
+
+    def clean_file(self) -> EvidenceFile | None:
+        """A PNG or JPEG that opens as one (its first bytes, then Pillow's check of the whole file), of a size a
+        document can carry."""
+        upload: UploadedFile[bytes] | None = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if (upload.size or 0) > EMBLEM_LARGEST_MB * 1024 * 1024:
+            raise forms.ValidationError(f"ไฟล์ตราใหญ่เกิน {EMBLEM_LARGEST_MB} MB")
+        head = upload.read(16)
+        upload.seek(0)
+        kind = next(
+            ((t, e) for sig, t, e in EVIDENCE_SIGNATURES if head.startswith(sig) and t != "application/pdf"),
+            None,
+        )
+        if kind is None:
+            raise forms.ValidationError("ตราหน่วยงานต้องเป็นไฟล์ PNG หรือ JPEG")
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+                width, height = image.size
+        except Exception:  # noqa: BLE001 - whatever Pillow raises on a broken file, the answer is the same
+            raise forms.ValidationError("เปิดไฟล์ภาพนี้ไม่ได้ (ไฟล์เสีย)") from None
+        finally:
+            upload.seek(0)
+        if max(width, height) > EMBLEM_LARGEST_SIDE:
+            raise forms.ValidationError(f"ภาพใหญ่เกินไป (ด้านยาวไม่เกิน {EMBLEM_LARGEST_SIDE} จุด)")
+        return EvidenceFile(upload, kind[0], kind[1])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not data.get("remove") and not self.errors:
+            raise forms.ValidationError("กรุณาเลือกไฟล์ตราหน่วยงาน")
         return data

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import base64
 import dataclasses
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
 
 from prongsai.core.compose import (
     CELLS,
@@ -19,6 +23,8 @@ from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.programme.documents import analysis_input, year_document
+from prongsai.web.programme.forms import EmblemForm
+from prongsai.web.programme.services import emblem_save
 from prongsai.web.programme.views.common import render_year
 
 KINDS = {
@@ -50,8 +56,36 @@ def documents(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "cells": [(k, v[0]) for k, v in CELLS.items()],
             "groupings": GROUPINGS,
             "oit": framework_for_year(year).documents,
+            "emblem_form": EmblemForm(),
+            "emblem_src": _inline_image(access.organisation.emblem),
         },
     )
+
+
+def _inline_image(field: FieldFile) -> str:
+    """The emblem as a data: address for the page (uploaded files are not served as such)."""
+    if not field:
+        return ""
+    with field.open("rb") as stored:
+        data = stored.read()
+    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
+
+
+@login_required
+@require_POST
+def emblem(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    """The organisation's emblem, set or removed from the documents page; the documents carry it from then on."""
+    access = organisation_for_user(request.user, org, manage=True)
+    form = EmblemForm(request.POST, request.FILES)
+    if form.is_valid():
+        emblem_save(organisation=access.organisation, emblem=form.cleaned_data["file"], user=request.user)
+        messages.success(request, "บันทึกตราหน่วยงานแล้ว" if form.cleaned_data["file"] else "นำตราหน่วยงานออกแล้ว")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"ไม่ได้บันทึกตราหน่วยงาน: {error}")
+    return redirect("documents", access.organisation.slug, year)
 
 
 @login_required
@@ -80,12 +114,10 @@ def document_file(request: HttpRequest, org: str, year: int, kind: str, fmt: str
             )
             if isinstance(layout, str) and layout not in LAYOUTS:
                 raise Http404("ไม่มีรูปแบบนี้")
-            report = dataclasses.replace(
-                compose(document, kind, layout, thai_digits=digits, footer=footer), emblem=emblem
-            )
+            report = compose(document, kind, layout, thai_digits=digits, footer=footer)
     except ComposeError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    content = render_report(report, fmt)
+    content = render_report(dataclasses.replace(report, emblem=emblem), fmt)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt == "pdf" and request.GET.get("inline") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{organisation.slug}-{year}-{kind}.{fmt}"'
