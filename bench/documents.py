@@ -8,6 +8,7 @@ import random
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.harness import Benchmark
@@ -33,15 +34,14 @@ def fifty_measures() -> Document:
     return dataclasses.replace(seeds[-1], measures=measures)
 
 
-def _distinct(report: Report, n: int) -> Report:
-    """The report with every paragraph of every row made one never seen before (render n, row r), so that
-    neither the segmentation cache nor Typst's memoised paragraphs have met it."""
+def _rewritten(report: Report, rewrite: Callable[[str, int], str]) -> Report:
+    """The report with every paragraph of its table rows rewritten (the paragraph, the row's index)."""
     tables = tuple(
         dataclasses.replace(
             table,
             rows=tuple(
                 dataclasses.replace(
-                    row, cells=tuple(tuple(f"{p} ({n}.{r})" for p in cell) for cell in row.cells)
+                    row, cells=tuple(tuple(rewrite(p, r) for p in cell) for cell in row.cells)
                 )
                 for r, row in enumerate(table.rows)
             ),
@@ -49,6 +49,12 @@ def _distinct(report: Report, n: int) -> Report:
         for table in report.tables
     )
     return dataclasses.replace(report, tables=tables)
+
+
+def _distinct(report: Report, n: int) -> Report:
+    """The report with every paragraph of every row made one never seen before (render n, row r), so that
+    neither the segmentation cache nor Typst's memoised paragraphs have met it."""
+    return _rewritten(report, lambda p, r: f"{p} ({n}.{r})")
 
 
 class OtherWording:
@@ -72,19 +78,7 @@ class OtherWording:
         return out
 
     def next(self) -> Report:
-        tables = tuple(
-            dataclasses.replace(
-                table,
-                rows=tuple(
-                    dataclasses.replace(
-                        row, cells=tuple(tuple(self._like(p) for p in cell) for cell in row.cells)
-                    )
-                    for row in table.rows
-                ),
-            )
-            for table in self.report.tables
-        )
-        return dataclasses.replace(self.report, tables=tables)
+        return _rewritten(self.report, lambda p, _: self._like(p))
 
 
 def libreoffice() -> str | None:

@@ -95,8 +95,6 @@ def _fitting(piece: str, width: float) -> list[str]:
 
 
 _SPECIAL = re.compile(r'[\\"\n\r]')
-
-
 _THAI_ONLY = re.compile("[\u0e00-\u0e7f]+")
 # The height Typst gives a box of text in Laksaman, regular or bold: the cap height (text's top edge) down to the
 # baseline. Set for every box (typst_source), so that a box's height never depends on the room around it.
@@ -123,7 +121,8 @@ def word_boxes(paragraph: str, width: float, *, regular: bool = True) -> str:
     Typst finds where Thai may break with ICU's LSTM model, which took two thirds of a report's typesetting time
     (perf: a 50-measure report, 280 ms), and a table lays each cell out twice. In boxes, the words PyThaiNLP's
     dictionary found are where lines break, and Typst shapes each distinct word once (its layout is memoised):
-    the same report in about 130 ms, segmentation included, and text of other wording about the same. Other text stays plain, so Typst breaks it at spaces.
+    the same report in about 130 ms, segmentation included, and text of other wording about the same. Other
+    text stays plain, so Typst breaks it at spaces.
     Anything without a break that is wider than the cell (a long compound, a link, a dotted line, a run of
     letters no dictionary knows) is cut where it must be, so that nothing is drawn outside its cell.
     Cached: a report re-rendered after an edit re-segments only what changed.
@@ -227,13 +226,10 @@ def _signature(name: str, position: str, *, dated: bool = False) -> str:
 
 
 def _table(table: Table, landscape: bool) -> str:
-    columns = ", ".join(f"{max(column.width, 0.01) * 100:.1f}fr" for column in table.columns)
-    total = sum(max(column.width, 0.01) for column in table.columns)
+    shares = [max(column.width, 0.01) for column in table.columns]
+    columns = ", ".join(f"{share * 100:.1f}fr" for share in shares)
     # The room inside each cell, in points (less half a point for the rule): what a word must fit.
-    widths = [
-        max(column.width, 0.01) / total * TEXT_WIDTH[landscape] - 2 * CELL_INSET - 0.5
-        for column in table.columns
-    ]
+    widths = [share / sum(shares) * TEXT_WIDTH[landscape] - 2 * CELL_INSET - 0.5 for share in shares]
     header_cells = _header_cells(table, widths)
     header = max(_height([c.header], w / BOLD_WIDER) for c, w in zip(table.columns, widths, strict=True))
     room = KEEP_WHOLE_UP_TO * (
@@ -266,13 +262,14 @@ def _header_cells(table: Table, widths: list[float]) -> str:
         if column.parent:
             span = [c for c in columns[index:] if c.parent == column.parent]
             span = span[: next((i for i, c in enumerate(span) if c.parent != column.parent), len(span))]
-            spanned = sum(widths[index : index + len(span)])
+            span_widths = widths[index : index + len(span)]
             first.append(
-                f"table.cell(colspan: {len(span)}, fill: luma(235), align: center)[{_bold(column.parent, spanned)}]"
+                f"table.cell(colspan: {len(span)}, fill: luma(235), align: center)"
+                f"[{_bold(column.parent, sum(span_widths))}]"
             )
             second += [
                 f"table.cell(fill: luma(235))[{_bold(c.header, w)}]"
-                for c, w in zip(span, widths[index : index + len(span)], strict=True)
+                for c, w in zip(span, span_widths, strict=True)
             ]
             index += len(span)
         else:

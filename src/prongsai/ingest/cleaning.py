@@ -126,7 +126,7 @@ def continued_list(cell: str, items_so_far: int) -> tuple[str, list[str]]:
         return "", []
     first = pieces[0]
     starts = [m.start() for m in _NUMBERED.finditer(first) if _digits(m.group(1)) == items_so_far + 1]
-    starts += [m.end() - len(m.group().lstrip()) for m in _BULLET.finditer(first) if m.group().strip()]
+    starts += [m.end() - len(m.group().lstrip()) for m in _BULLET.finditer(first)]  # at the bullet itself
     if not starts:
         return first, _items(pieces[1:])
     cut = min(starts)

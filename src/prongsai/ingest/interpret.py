@@ -470,10 +470,12 @@ def _continue_measure(measure: Measure, by_role: dict[str, str], reading: _Readi
     for role in ("progress", "summary", "suggestions"):
         if role in by_role and (more := _plain(by_role[role])):
             current = getattr(measure, role)
-            if current and not starts_list_item(more):
-                setattr(measure, role, join_wrapped_lines([current, more]))
+            if not current:
+                setattr(measure, role, more)
+            elif starts_list_item(more):
+                setattr(measure, role, f"{current}\n{more}")
             else:
-                setattr(measure, role, f"{current}\n{more}" if current else more)
+                setattr(measure, role, join_wrapped_lines([current, more]))
     if "progress" in by_role or any(r in by_role for r in OUTCOME_ROLES):
         measure.status = _status(measure.progress, _explicit_status(by_role), reading.kind_hint)
 

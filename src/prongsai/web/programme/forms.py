@@ -23,11 +23,16 @@ from prongsai.web.programme.services import EvidenceFile
 
 MONTH_CHOICES = [("", "—")] + [(str(n), name) for n, name in enumerate(FULL_MONTHS, start=1)]
 # Evidence types accepted, recognised by their first bytes rather than by the name the file came with.
-EVIDENCE_SIGNATURES = [
-    (b"%PDF", "application/pdf", "pdf"),
+IMAGE_SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
     (b"\xff\xd8\xff", "image/jpeg", "jpg"),
 ]
+EVIDENCE_SIGNATURES = [(b"%PDF", "application/pdf", "pdf"), *IMAGE_SIGNATURES]
+
+
+def recognised(head: bytes, signatures: list[tuple[bytes, str, str]]) -> tuple[str, str] | None:
+    """The content type and file extension of what starts with `head`, among `signatures`."""
+    return next(((kind, extension) for start, kind, extension in signatures if head.startswith(start)), None)
 
 
 def framework_choices() -> list[tuple[int, str]]:
@@ -216,9 +221,8 @@ class ProgressForm(forms.Form):
             raise forms.ValidationError(f"ไฟล์ใหญ่เกิน {limit} MB")
         head = upload.read(4096)
         upload.seek(0)
-        for signature, content_type, extension in EVIDENCE_SIGNATURES:
-            if head.startswith(signature):
-                return EvidenceFile(upload, content_type, extension)
+        if kind := recognised(head, EVIDENCE_SIGNATURES):
+            return EvidenceFile(upload, *kind)
         if head.startswith(b"PK\x03\x04"):
             if b"word/" in head:
                 return EvidenceFile(
@@ -265,12 +269,8 @@ class EmblemForm(forms.Form):
             return None
         if (upload.size or 0) > EMBLEM_LARGEST_MB * 1024 * 1024:
             raise forms.ValidationError(f"ไฟล์ตราใหญ่เกิน {EMBLEM_LARGEST_MB} MB")
-        head = upload.read(16)
+        kind = recognised(upload.read(16), IMAGE_SIGNATURES)
         upload.seek(0)
-        kind = next(
-            ((t, e) for sig, t, e in EVIDENCE_SIGNATURES if head.startswith(sig) and t != "application/pdf"),
-            None,
-        )
         if kind is None:
             raise forms.ValidationError("ตราหน่วยงานต้องเป็นไฟล์ PNG หรือ JPEG")
         try:
@@ -283,7 +283,7 @@ class EmblemForm(forms.Form):
             upload.seek(0)
         if max(width, height) > EMBLEM_LARGEST_SIDE:
             raise forms.ValidationError(f"ภาพใหญ่เกินไป (ด้านยาวไม่เกิน {EMBLEM_LARGEST_SIDE} จุด)")
-        return EvidenceFile(upload, kind[0], kind[1])
+        return EvidenceFile(upload, *kind)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -433,14 +433,12 @@ def measure_set_outcome(
 @transaction.atomic
 def emblem_save(*, organisation: Organisation, emblem: EvidenceFile | None, user: Person) -> Organisation:
     """The emblem its documents carry: a checked image, or none (`emblem` None)."""
-    before = organisation.emblem.name or None
     old = organisation.emblem.name
     if emblem is None:
         organisation.emblem = None
-        organisation.save(update_fields=["emblem"])
     else:
         organisation.emblem.save(f"{uuid.uuid4().hex}.{emblem.extension}", emblem.upload, save=False)
-        organisation.save(update_fields=["emblem"])
+    organisation.save(update_fields=["emblem"])
     if old and old != organisation.emblem.name:
         # the file goes once the change is committed; a rolled-back change keeps it
         storage, name = organisation.emblem.storage, old
@@ -451,7 +449,7 @@ def emblem_save(*, organisation: Organisation, emblem: EvidenceFile | None, user
         action="organisation.emblem",
         obj=organisation,
         summary="เปลี่ยนตราหน่วยงาน" if emblem else "ไม่ใช้ตราหน่วยงาน",
-        before={"emblem": before},
+        before={"emblem": old or None},
         after={
             "emblem": organisation.emblem.name or None,
             "uploaded": emblem.upload.name if emblem else None,

@@ -23,7 +23,7 @@ from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.programme.documents import analysis_input, year_document
-from prongsai.web.programme.forms import EmblemForm
+from prongsai.web.programme.forms import IMAGE_SIGNATURES, EmblemForm, recognised
 from prongsai.web.programme.services import emblem_save
 from prongsai.web.programme.views.common import render_year
 
@@ -68,7 +68,7 @@ def _inline_image(field: FieldFile) -> str:
         return ""
     with field.open("rb") as stored:
         data = stored.read()
-    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    kind, _ = recognised(data, IMAGE_SIGNATURES) or ("image/jpeg", "jpg")
     return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
