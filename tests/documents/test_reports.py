@@ -453,7 +453,7 @@ def test_a_word_too_wide_for_its_cell_is_cut_at_syllables() -> None:
 @given(st.text(max_size=300), st.sampled_from(["A", "B", "C", "D"]))
 def test_any_text_gives_documents_that_open(value: str, layout: str) -> None:
     """Whatever a cell holds (control characters pasted from Word, a surrogate half from JSON, NUL), both
-    writers give a document that opens, and the PDF still shows the printable part."""
+    writers give a document that opens (what the PDF shows of it: test_word_boxes_show_the_paragraph_as_it_is)."""
     document = seed_document("seed000")
     measure = dataclasses_replace(document.measures[0], progress=value, measure=value or "-")
     report = compose(dataclasses_replace(document, measures=[measure]), "implementation", layout)
