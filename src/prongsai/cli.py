@@ -334,15 +334,17 @@ def _analysis_input(
             )
         framework = found
     result = _score_file(args.scores, framework)
-    year_change = None
+    year_change = previous = None
     if args.previous_scores is not None:
-        earlier = registry.previous(framework.version) or framework
-        year_change = change(result, _score_file(args.previous_scores, earlier))
+        previous = _score_file(args.previous_scores, registry.previous(framework.version) or framework)
+        year_change = change(result, previous)
     return AnalysisInput.of(
         describe_result(result, year_change, thai_digits=args.thai_digits),
         analyse(result, DEFAULT_THRESHOLD),
         _text_file(args.analysis_text),
         _text_file(args.practice_text),
+        result=result,
+        previous=previous,
     )
 
 

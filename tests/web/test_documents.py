@@ -68,6 +68,30 @@ def test_analysis_document_states_the_result_and_the_weaknesses(world: World) ->
     assert squeeze("การใช้งบประมาณ") in text and squeeze("ประเด็นที่ต้องพัฒนาให้ดีขึ้น") in text
 
 
+def test_analysis_document_compares_charts_and_plans(world: World) -> None:
+    """The year before's result beside the one before it (none here: "-"), the chart, and under each weakness the
+    measures of the year that answer it: indicator 2's measure under indicator 2, none under 9."""
+    from prongsai.web.programme.services import result_save
+
+    result_save(
+        organisation=world.a,
+        fiscal_year=YEAR - 2,
+        framework_version=2565,
+        scores={str(n): "60" for n in range(1, 11)},
+        user=world.users["coordinator"],
+    )
+    data = world.client("coordinator").get(file_url(world, "analysis", "pdf")).content
+    text = pdf_text(data)
+    assert squeeze("ผลการประเมินรายตัวชี้วัดเทียบกับปีที่ผ่านมา") in text
+    assert squeeze("๒. การใช้งบประมาณ ๖๐.๐๐ ๗๐.๐๐ +๑๐.๐๐") in text
+    plan = text.split(squeeze("มาตรการขับเคลื่อนการแก้ไขประเด็นที่เป็นจุดอ่อน"))[1]
+    assert squeeze("ตัวชี้วัดที่ ๒ การใช้งบประมาณ (๗๐.๐๐ คะแนน) เผยแพร่แผนการใช้จ่ายงบประมาณ") in plan
+    assert squeeze("ตัวชี้วัดที่ ๙ การเปิดเผยข้อมูล (๗๕.๓๐ คะแนน) ยังไม่ได้กำหนดมาตรการ") in plan
+    assert squeeze("ซ่อมถนน") in plan  # indicator 1 (80) is a weakness too, and the road is its measure
+    docx = open_docx(io.BytesIO(world.client("coordinator").get(file_url(world, "analysis", "docx")).content))
+    assert len(docx.inline_shapes) == 1  # the chart
+
+
 def test_custom_columns(world: World) -> None:
     query = "?column=number&column=measure&column=responsible&column=&grouping=none&digits=arabic"
     text = pdf_text(world.client("coordinator").get(file_url(world, "implementation", "pdf", query)).content)
@@ -116,7 +140,7 @@ def test_the_coordinator_sets_the_emblem_that_every_document_carries(world: Worl
     assert world.a.emblem
     for kind in ("analysis", "measures", "implementation"):
         docx = open_docx(io.BytesIO(client.get(file_url(world, kind, "docx")).content))
-        assert len(docx.inline_shapes) == 1, kind
+        assert len(docx.inline_shapes) == (2 if kind == "analysis" else 1), kind  # the analysis has its chart
     assert AuditEntry.objects.filter(organisation=world.a, action="organisation.emblem").count() == 1
 
     client.post(address, {"remove": "on"})

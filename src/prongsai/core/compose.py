@@ -14,11 +14,13 @@ Layouts of the implementation report (BRIEF.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from prongsai.core.analysis import Analysis, Finding
 from prongsai.core.model import Document, Measure, Memo
+from prongsai.core.scoring import Result, round2, signed
 from prongsai.core.thai import format_date, to_thai_digits
 
 TOOL_HEADINGS = {
@@ -58,10 +60,32 @@ class Row:
 
 
 @dataclass(frozen=True)
+class Bar:
+    """One indicator in a chart: its label and score this year, and last year's beside it when known."""
+
+    label: str
+    value: float
+    previous: float | None = None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Bars on a 0–100 scale against the pass mark drawn across them (vector in the PDF, a picture in the DOCX)."""
+
+    caption: str
+    bars: tuple[Bar, ...]
+    threshold: float = 85.0
+    legend: tuple[str, ...] = ()  # what the bars are: this year's label, then last year's when shown
+    thai_digits: bool = True
+
+
+@dataclass(frozen=True)
 class Table:
     heading: str | None
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
+    preface: tuple[str, ...] = ()  # paragraphs before the table and its heading
+    chart: Chart | None = None  # drawn under the table
 
 
 @dataclass(frozen=True)
@@ -378,28 +402,184 @@ def compose(
     )
 
 
+FindingRow = tuple[str, ...]  # code, name, score, and the indicator a question or item belongs to
+
+
 @dataclass(frozen=True)
 class AnalysisInput:
-    """What the analysis document says beyond the measures: the result sentence and the coordinator's texts."""
+    """What the analysis document says beyond the measures: the result sentence, the scores it analyses and the
+    coordinator's texts. Plain strings, so that a submitted version freezes it as JSON and reads it back."""
 
     result_sentence: str = ""
-    urgent: tuple[tuple[str, str, str], ...] = ()  # code, name, score
-    develop: tuple[tuple[str, str, str], ...] = ()
+    urgent: tuple[FindingRow, ...] = ()
+    develop: tuple[FindingRow, ...] = ()
     analysis_text: str = ""
     practice_text: str = ""
+    indicators: tuple[tuple[str, str, str, str], ...] = ()  # number, name, score, last year's score or ""
 
     @classmethod
     def of(
-        cls, result_sentence: str, analysis: Analysis, analysis_text: str = "", practice_text: str = ""
+        cls,
+        result_sentence: str,
+        analysis: Analysis,
+        analysis_text: str = "",
+        practice_text: str = "",
+        *,
+        result: Result | None = None,
+        previous: Result | None = None,
     ) -> AnalysisInput:
-        """From the core's analysis of a result: every score with two decimals, as the result is stated."""
+        """From the core's analysis of a result: every score with two decimals, as the result is stated; with the
+        result (and last year's), each indicator's score beside last year's."""
 
-        def rows(found: tuple[Finding, ...]) -> tuple[tuple[str, str, str], ...]:
-            return tuple((f.code, f.name, f"{f.score:.2f}") for f in found)
+        def rows(found: tuple[Finding, ...]) -> tuple[FindingRow, ...]:
+            return tuple((f.code, f.name, f"{f.score:.2f}", str(f.indicator)) for f in found)
 
+        indicators: tuple[tuple[str, str, str, str], ...] = ()
+        if result is not None:
+            before = previous.indicators if previous is not None else {}
+            indicators = tuple(
+                (
+                    str(i.number),
+                    i.name,
+                    f"{round2(result.indicators[i.number]):.2f}",
+                    f"{round2(before[i.number]):.2f}" if i.number in before else "",
+                )
+                for i in result.framework.indicators
+            )
         return cls(
-            result_sentence, rows(analysis.urgent), rows(analysis.develop), analysis_text, practice_text
+            result_sentence,
+            rows(analysis.urgent),
+            rows(analysis.develop),
+            analysis_text,
+            practice_text,
+            indicators,
         )
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> AnalysisInput:
+        """Back from its JSON (lists for tuples); a version frozen before a field existed reads with its default."""
+
+        def text(key: str) -> str:
+            value = data.get(key, "")
+            return value if isinstance(value, str) else ""
+
+        def table(key: str) -> tuple[tuple[str, ...], ...]:
+            value = data.get(key, ())
+            if not isinstance(value, list | tuple):
+                return ()
+            return tuple(tuple(str(cell) for cell in row) for row in value if isinstance(row, list | tuple))
+
+        indicators = tuple(row for row in table("indicators") if len(row) == 4)
+        return cls(
+            text("result_sentence"),
+            table("urgent"),
+            table("develop"),
+            text("analysis_text"),
+            text("practice_text"),
+            indicators,
+        )
+
+
+def _years(document: Document, options: _Options) -> tuple[str, str]:
+    """The headings of the result analysed (fiscal year Y analyses Y−1's result) and the one before it."""
+    if not document.fiscal_year:
+        return "ปีที่ประเมิน", "ปีก่อน"
+    return _digits(f"พ.ศ. {document.fiscal_year - 1}", options), _digits(
+        f"พ.ศ. {document.fiscal_year - 2}", options
+    )
+
+
+def _indicator_table(document: Document, given: AnalysisInput, options: _Options) -> Table:
+    """Each indicator's score beside last year's with the change, and the same as a chart against the pass mark."""
+    this_year, last_year = _years(document, options)
+    columns = (
+        Column("indicator", "ตัวชี้วัด", 0.52),
+        Column("previous", f"คะแนน {last_year}", 0.16),
+        Column("score", f"คะแนน {this_year}", 0.16),
+        Column("change", "เปลี่ยนแปลง", 0.16),
+    )
+    rows = []
+    for number, name, score, previous in given.indicators:
+        moved = signed(Decimal(score) - Decimal(previous)) if previous else "-"
+        rows.append(
+            Row(
+                cells=(
+                    (_digits(f"{number}. ", options) + name,),
+                    (_digits(previous, options) if previous else "-",),
+                    (_digits(score, options),),
+                    (_digits(moved, options),),
+                )
+            )
+        )
+    with_previous = any(previous for *_, previous in given.indicators)
+    chart = Chart(
+        _digits(f"คะแนนรายตัวชี้วัดเทียบกับเกณฑ์ {THRESHOLD_TEXT} คะแนน", options),
+        tuple(
+            Bar(_digits(number, options), float(score), float(previous) if previous else None)
+            for number, _, score, previous in given.indicators
+        ),
+        legend=(f"คะแนน {this_year}", f"คะแนน {last_year}") if with_previous else (f"คะแนน {this_year}",),
+        thai_digits=options.thai_digits,
+    )
+    return Table("ผลการประเมินรายตัวชี้วัดเทียบกับปีที่ผ่านมา", columns, tuple(rows), chart=chart)
+
+
+THRESHOLD_TEXT = "85"
+FINDING_COLUMNS = (Column("code", "ข้อ", 0.12), Column("name", "ประเด็น", 0.68), Column("score", "คะแนน", 0.20))
+
+
+def _is_indicator(finding: FindingRow) -> bool:
+    return len(finding) > 3 and finding[0] == finding[3]
+
+
+def _under_indicators(findings: tuple[FindingRow, ...]) -> list[tuple[FindingRow, bool]]:
+    """Each indicator followed by its questions and items of the same list (marked as under it); the rest after
+    them, as they came."""
+    indicators = [f for f in findings if _is_indicator(f)]
+    placed = {id(f) for f in indicators}
+    ordered: list[tuple[FindingRow, bool]] = []
+    for indicator in indicators:
+        ordered.append((indicator, False))
+        for finding in findings:
+            if id(finding) not in placed and len(finding) > 3 and finding[3] == indicator[0]:
+                ordered.append((finding, True))
+                placed.add(id(finding))
+    return ordered + [(f, False) for f in findings if id(f) not in placed]
+
+
+def _finding_cells(finding: FindingRow, under: bool, options: _Options) -> tuple[tuple[str, ...], ...]:
+    code, name, score = finding[:3]
+    label = ("– " if under else "") + _digits(code, options)
+    return ((label,), (name,), ((_digits(score, options),) if score else ()))
+
+
+def _finding_text(finding: FindingRow, options: _Options) -> str:
+    """ "ตัวชี้วัดที่ ๒ การใช้งบประมาณ (๗๐.๐๐ คะแนน)", "ข้อ i๙ …": a weakness named in a sentence."""
+    code, name, score = finding[:3]
+    kind = "ตัวชี้วัดที่" if _is_indicator(finding) or code.isdigit() else "ข้อ"
+    scored = f" ({score} คะแนน)" if score else ""
+    return _digits(f"{kind} {code} ", options) + name + _digits(scored, options)
+
+
+def _measures_for_weaknesses(
+    document: Document, urgent: list[FindingRow], options: _Options
+) -> tuple[Row, ...]:
+    """Under each weakness the measures planned for it: a measure goes to the first weak question it answers,
+    else to its indicator when that is weak; a weakness with none says so."""
+    codes = {f[0] for f in urgent}
+    planned: dict[str, list[Measure]] = {}
+    for measure in document.measures:
+        target = next((code for code in measure.questions if code in codes), None)
+        if target is None and measure.indicator is not None and str(measure.indicator.number) in codes:
+            target = str(measure.indicator.number)
+        if target is not None:
+            planned.setdefault(target, []).append(measure)
+    rows = []
+    for finding in urgent:
+        measures = planned.get(finding[0], [])
+        listed = _numbered([m.measure for m in measures], options) or ("ยังไม่ได้กำหนดมาตรการ",)
+        rows.append(Row(cells=((_finding_text(finding, options),), listed)))
+    return tuple(rows)
 
 
 def _analysis(
@@ -417,35 +597,48 @@ def _analysis(
         introduction.append(
             f"ผลการประเมิน ITA คะแนน {document.result.score} ระดับ {document.result.level}{change}"
         )
-    columns = (Column("code", "ข้อ", 0.12), Column("name", "ประเด็น", 0.68), Column("score", "คะแนน", 0.20))
-    tables = []
-    for heading, findings in (
-        (GROUP_HEADINGS["urgent"], given.urgent),
-        (GROUP_HEADINGS["develop"], given.develop),
-    ):
+    tables = [_indicator_table(document, given, options)] if given.indicators else []
+    weaknesses: list[FindingRow] = []
+    for group, findings in (("urgent", given.urgent), ("develop", given.develop)):
         if not findings:  # from a read document: the indicators its measures answer
-            group = "urgent" if heading == GROUP_HEADINGS["urgent"] else "develop"
             seen: dict[int, str] = {}
             for m in document.measures:
                 if m.indicator and m.group == group:
                     seen.setdefault(m.indicator.number, m.indicator.name)
             findings = tuple((str(n), name, "") for n, name in sorted(seen.items()))
-        rows = tuple(
-            Row(cells=((_digits(code, options),), (name,), ((_digits(score, options),) if score else ())))
-            for code, name, score in findings
+        ordered = _under_indicators(findings)
+        if group == "urgent":
+            weaknesses = [f for f, _ in ordered]
+        rows = tuple(Row(cells=_finding_cells(f, under, options)) for f, under in ordered)
+        tables.append(
+            Table(GROUP_HEADINGS[group], FINDING_COLUMNS, rows or (Row(cells=(("-",), ("ไม่มี",), ())),))
         )
-        tables.append(Table(heading, columns, rows or (Row(cells=(("-",), ("ไม่มี",), ())),)))
-    closing = []
+    texts = []
     if given.analysis_text:
-        closing += ["ผลการวิเคราะห์", *_lines(given.analysis_text)]
+        texts += ["ผลการวิเคราะห์", *_lines(given.analysis_text)]
     if given.practice_text:
-        closing += ["แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ", *_lines(given.practice_text)]
+        texts += ["แนวทางการนำผลการวิเคราะห์ไปสู่การปฏิบัติ", *_lines(given.practice_text)]
+    closing: tuple[str, ...] = tuple(_digits(p, options) for p in texts)
+    if weaknesses and given.urgent:
+        columns = (
+            Column("weakness", "ประเด็นที่ต้องแก้ไขโดยเร่งด่วน", 0.45),
+            Column("measures", "มาตรการ/แนวทาง", 0.55),
+        )
+        tables.append(
+            Table(
+                "มาตรการขับเคลื่อนการแก้ไขประเด็นที่เป็นจุดอ่อน",
+                columns,
+                _measures_for_weaknesses(document, weaknesses, options),
+                preface=closing,
+            )
+        )
+        closing = ()
     return Report(
         title,
         memo,
         tuple(_digits(p, options) for p in introduction),
         tuple(tables),
-        tuple(_digits(p, options) for p in closing),
+        closing,
         landscape=False,
         thai_digits=options.thai_digits,
         footer=footer,

@@ -17,12 +17,14 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
-from prongsai.core.compose import Report, Table
+from prongsai.core.compose import Chart, Report, Table
 from prongsai.core.model import Memo
 from prongsai.core.thai import format_date, to_thai_digits
 from prongsai.documents import printable
+from prongsai.documents.chart import CURRENT, PREVIOUS, THRESHOLD
+from prongsai.documents.chart import png as chart_png
 
 FONT = "TH SarabunPSK"
 SIZE = 16
@@ -192,6 +194,8 @@ def _fill(cell: object, paragraphs: Sequence[str], *, bold: bool = False, shade:
 
 
 def _table(document: object, table: Table, usable_width: float) -> None:
+    for paragraph in table.preface:
+        _paragraph(document, paragraph, indent=True)
     if table.heading:
         _paragraph(document, table.heading, bold=True)
     columns = table.columns
@@ -238,6 +242,27 @@ def _table(document: object, table: Table, usable_width: float) -> None:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
     _paragraph(document)
+    if table.chart is not None:
+        _chart(document, table.chart, usable_width)
+
+
+def _chart(document: object, chart: Chart, usable_width: float) -> None:
+    """The chart as a picture the width of the text, its legend and caption as text under it."""
+    from prongsai.documents.pdf import FONT_DIRECTORIES, FONT_FILE
+
+    width = usable_width / 2.54 * 72
+    picture = chart_png(chart, width, next((d / FONT_FILE for d in FONT_DIRECTORIES), None))
+    paragraph = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph.add_run().add_picture(io.BytesIO(picture), width=Cm(usable_width))  # type: ignore[attr-defined]
+    legend = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER)
+    threshold = f"เกณฑ์ {chart.threshold:g} คะแนน"
+    keys = [*zip(chart.legend, (CURRENT, PREVIOUS), strict=False), (threshold, THRESHOLD)]
+    for index, (label, colour) in enumerate(keys):
+        mark = legend.add_run(("   " if index else "") + ("■ " if colour != THRESHOLD else "- - "))  # type: ignore[attr-defined]
+        _font(mark._r.get_or_add_rPr(), size=14)
+        mark.font.color.rgb = RGBColor.from_string(colour.upper())
+        _run(legend, to_thai_digits(label) if chart.thai_digits else label, size=14)
+    _paragraph(document, chart.caption, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def _emblem(document: object, emblem: bytes | None) -> None:

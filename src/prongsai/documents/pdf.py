@@ -17,11 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from prongsai.core.compose import Report, Row, Table
+from prongsai.core.compose import Chart, Report, Row, Table
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Memo
 from prongsai.core.thai import clusters, format_date, syllables, to_thai_digits, words
 from prongsai.documents import printable
+from prongsai.documents.chart import CURRENT, LABEL_POINTS, PREVIOUS, THRESHOLD
+from prongsai.documents.chart import HEIGHT as CHART_HEIGHT
+from prongsai.documents.chart import shapes as chart_shapes
 
 FONT_DIRECTORIES = [Path(os.environ.get("PRONGSAI_FONT_DIR", "/usr/share/fonts/truetype/tlwg"))]
 FONT = "Laksaman"
@@ -241,10 +244,51 @@ def _table(table: Table, landscape: bool) -> str:
         if table.heading
         else ""
     )
+    preface = "".join(f"#par(first-line-indent: 2.5em, justify: true)[{text(p)}]\n\n" for p in table.preface)
     return (
-        f"{heading}#table(columns: ({columns}), stroke: 0.5pt, inset: (x: {CELL_INSET}pt, y: 3.5pt), "
+        f"{preface}{heading}#table(columns: ({columns}), stroke: 0.5pt, inset: (x: {CELL_INSET}pt, y: 3.5pt), "
         "align: left + top,\n"
-        f"  table.header(repeat: true, {header_cells}),\n" + ",\n".join(body) + "\n)\n#v(0.8em)\n"
+        f"  table.header(repeat: true, {header_cells}),\n"
+        + ",\n".join(body)
+        + "\n)\n#v(0.8em)\n"
+        + (_chart(table.chart, TEXT_WIDTH[landscape]) if table.chart else "")
+    )
+
+
+def _chart(chart: Chart, width: float) -> str:
+    """The chart as Typst shapes (vector), its legend and caption under it, kept on one page."""
+    drawn = []
+    for shape in chart_shapes(chart, width):
+        at = f"place(top + left, dx: {shape.x:.2f}pt, dy: {shape.y:.2f}pt, "
+        if shape.kind == "rect":
+            drawn.append(
+                at
+                + f'rect(width: {shape.width:.2f}pt, height: {shape.height:.2f}pt, fill: rgb("#{shape.colour}"))'
+            )
+        elif shape.kind == "line":
+            dash = ', dash: "dashed"' if shape.dashed else ""
+            drawn.append(
+                at + f'line(length: {shape.width:.2f}pt, stroke: (paint: rgb("#{shape.colour}"), '
+                f"thickness: {1.0 if shape.dashed else 0.5}pt{dash}))"
+            )
+        else:
+            drawn.append(
+                at + f"box(width: {shape.width:.2f}pt, align({shape.align}, text(size: {LABEL_POINTS}pt, "
+                f'fill: rgb("#{shape.colour}"), {literal(shape.text)})))'
+            )
+        drawn[-1] += ")"
+    legend = "#h(1.2em)".join(
+        f'#box(rect(width: 0.8em, height: 0.8em, fill: rgb("#{colour}"))) {text(label)}'
+        for label, colour in zip(chart.legend, (CURRENT, PREVIOUS), strict=False)
+    )
+    threshold = f"เกณฑ์ {chart.threshold:g} คะแนน"
+    threshold = to_thai_digits(threshold) if chart.thai_digits else threshold
+    mark = f'#box(line(length: 1.6em, stroke: (paint: rgb("#{THRESHOLD}"), dash: "dashed"))) '
+    return (
+        f"#block(breakable: false, width: 100%)[#block(width: {width:.2f}pt, height: {CHART_HEIGHT:.2f}pt, "
+        "{" + "\n".join(drawn) + "})\n"
+        f"#align(center)[#text(size: 9pt)[{legend}#h(1.2em){mark}{text(threshold)}]]\n"
+        f"#align(center)[{text(chart.caption)}]]\n#v(0.8em)\n"
     )
 
 

@@ -123,5 +123,13 @@ def analysis_input(organisation: Organisation, year: int) -> AnalysisInput:
     practice_text = texts.practice_text if texts else ""
     if stored is None:
         return AnalysisInput(sentence, analysis_text=analysis_text, practice_text=practice_text)
-    _, analysis = result_analysis(stored, Decimal(85))
-    return AnalysisInput.of(sentence, analysis, analysis_text, practice_text)
+    scored, analysis = result_analysis(stored, Decimal(85))
+    earlier = Result.objects.filter(organisation=organisation, fiscal_year=year - 2).first()
+    return AnalysisInput.of(
+        sentence,
+        analysis,
+        analysis_text,
+        practice_text,
+        result=scored,
+        previous=core_result(earlier) if earlier else None,
+    )

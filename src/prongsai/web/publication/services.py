@@ -187,7 +187,7 @@ def version_report(version: DocumentVersion) -> Report:
     footer = framework_for_year(version.fiscal_year).documents.get(version.kind, "")
     emblem = version.organisation.emblem.read() if version.organisation.emblem else None
     if version.kind == "analysis":
-        report = compose_analysis(document, AnalysisInput(**content["analysis"]), footer=footer)
+        report = compose_analysis(document, AnalysisInput.from_dict(content["analysis"]), footer=footer)
     else:
         report = compose(document, version.kind, content["layout"], footer=footer)
     return dataclasses.replace(report, emblem=emblem)
