@@ -96,6 +96,54 @@ def test_every_entry_has_a_listed_source_and_a_confidence(registry: FrameworkReg
         assert entry.provenance.confidence in {"C", "D", "S", "M", "I", "unknown"}
 
 
+# --- the November 2026 review of the files against sources (review-2026-11.md), a sample pinned ----------------------
+
+IIT_FROM_THE_2564_FORM = {
+    "i5": "นอกเหนือจากการรับจากญาติหรือจากบุคคล ที่ให้กันในโอกาสต่าง ๆ โดยปกติตามขนบธรรมเนียม ประเพณี หรือวัฒนธรรม"
+    " หรือให้กันตามมารยาทที่ปฏิบัติกันในสังคมแล้ว บุคลากรในหน่วยงานของท่าน มีการรับสิ่งดังต่อไปนี้ หรือไม่",
+    "i21": "ถ้าต้องมีการขอยืมทรัพย์สินของราชการ ไปใช้ปฏิบัติงาน บุคลากรในหน่วยงานของท่าน มีการขออนุญาตอย่างถูกต้อง มากน้อยเพียงใด",
+    "i28": "หน่วยงานของท่าน มีการดำเนินการดังต่อไปนี้ ต่อการทุจริตในหน่วยงาน มากน้อยเพียงใด",
+}
+
+
+@pytest.mark.parametrize("version", [2565, 2566, 2567, 2568, 2569])
+def test_iit_wording_and_notes_from_the_2564_form(registry: FrameworkRegistry, version: int) -> None:
+    questions = {q.code: q for q in registry.get(version).questions}
+    for code, text in IIT_FROM_THE_2564_FORM.items():
+        assert questions[code].text == text
+    assert questions["i8"].subitems[1] == "ไม่บิดเบือนวัตถุประสงค์ของงบประมาณที่ตั้งไว้"
+    assert questions["i4"].note.startswith("เป็นการเรียกรับที่นอกเหนือจากที่กฎหมายกำหนดให้รับได้")
+    assert "มากที่สุด" in questions["i27"].note and "มากที่สุด" in questions["i28"].note
+    assert "สำนักงานการตรวจเงินแผ่นดิน" in questions["i29"].note
+    assert not questions["i1"].note
+    assert "กลับด้าน" not in questions["i11"].text and questions["i11"].reversed_subitems == (2,)
+    # only the 2564 form is sourced: its wording is inferred for every later year
+    assert questions["i5"].provenance.source == "S1" and questions["i5"].provenance.confidence == "I"
+    # the EIT wording has no source in any year
+    assert all(q.provenance.confidence == "M" for q in questions.values() if q.code.startswith("e"))
+
+
+def test_oit_corrections(registry: FrameworkRegistry) -> None:
+    items = {v: {i.code: i for i in registry.get(v).oit_items} for v in (2565, 2566, 2568, 2569)}
+    assert items[2565]["O34"].title == "นโยบายไม่รับของขวัญ (No Gift Policy)"
+    assert items[2565]["O36"].title == "การประเมินความเสี่ยงการทุจริตและประพฤติมิชอบประจำปี"
+    assert items[2565]["O42"].subindicator == "10.2"
+    assert items[2565]["O1"].provenance.confidence == "S"  # the 2565 grouping is now sourced
+    assert items[2566]["O23"].title == "นโยบายหรือแผนการบริหารทรัพยากรบุคคล"
+    assert items[2566]["O29"].title.endswith("ประพฤติมิชอบ")
+    assert items[2566]["O1"].provenance.confidence == "S"  # titles secondary, grouping inferred
+    subindicators = {s.code: s for s in registry.get(2566).subindicators}
+    assert subindicators["10.2"].provenance.confidence == "I"
+    assert "(" not in items[2568]["O25"].title and items[2568]["O25"].note
+    assert items[2569]["O4"].provenance.confidence == "S" and items[2569]["O8"].provenance.confidence == "S"
+    assert items[2569]["O20"].title.startswith("การขับเคลื่อนนโยบาย NO GIFT POLICY จากการปฏิบัติหน้าที่")
+
+
+@pytest.mark.parametrize("version", [2565, 2566, 2567, 2568, 2569])
+def test_the_review_is_a_listed_source(registry: FrameworkRegistry, version: int) -> None:
+    assert "review-2026-11.md" in registry.get(version).sources["R2611"]
+
+
 def test_unknown_version_names_the_known_ones(registry: FrameworkRegistry) -> None:
     with pytest.raises(FrameworkError, match="2570") as caught:
         registry.get(2570)
@@ -216,6 +264,12 @@ VALIDATION_CASES: list[tuple[str, Mutation, str, str]] = [
     ),
     ("year out of range", _set("version", 66), "version", "whole number from 2500 to 2700"),
     ("empty name", _set("indicators.2.name", "  "), "indicators[3]", "'name' must be non-empty"),
+    (
+        "reversed sub-item that does not exist",
+        _set("questions.entries.10.reversed_subitems", [3]),
+        "questions[11]",
+        "sub-item numbers 1–2",
+    ),
 ]
 
 

@@ -40,6 +40,14 @@ def test_framework_page(client: Client) -> None:
     assert "ความเชื่อมั่นของข้อมูล" in page
 
 
+def test_framework_page_shows_notes_sources_and_confidence(client: Client) -> None:
+    page = client.get("/frameworks/2566/").content.decode()
+    assert "หมายเหตุ: เป็นการเรียกรับที่นอกเหนือจากที่กฎหมายกำหนดให้รับได้" in page  # i4's note on the form
+    assert "(คิดคะแนนกลับด้าน)" in page  # i11's second sub-item
+    assert "<td>S1</td><td>I</td>" in page and "<td>M</td><td>M</td>" in page
+    assert "<dt>S1</dt>" in page and "review-2026-11.md" in page
+
+
 def test_rating_framework_page(client: Client) -> None:
     page = client.get("/frameworks/2567/").content.decode()
     assert "ผ่านดีเยี่ยม" in page and "ต้องปรับปรุงโดยด่วน" in page

@@ -33,6 +33,7 @@ class Finding:
     indicator: int
     score: Decimal
     gap: Decimal
+    note: str = ""  # the form's note on the question or item, shown with it
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ def findings(result: Result, threshold: Decimal = DEFAULT_THRESHOLD) -> list[Fin
                     question.indicator,
                     score,
                     threshold - score,
+                    question.note,
                 )
             )
     for item in framework.oit_items:
@@ -79,7 +81,14 @@ def findings(result: Result, threshold: Decimal = DEFAULT_THRESHOLD) -> list[Fin
             score = result.items[item.code]
             found.append(
                 Finding(
-                    "oit_item", item.code, item.title, "OIT", item.indicator or 0, score, threshold - score
+                    "oit_item",
+                    item.code,
+                    item.title,
+                    "OIT",
+                    item.indicator or 0,
+                    score,
+                    threshold - score,
+                    item.note,
                 )
             )
     return found

@@ -79,6 +79,8 @@ class Question:
     text: str
     subitems: tuple[str, ...]
     provenance: Provenance
+    note: str = ""  # the form's own note under the question (หมายเหตุ), shown with it
+    reversed_subitems: tuple[int, ...] = ()  # 1-based sub-items scored the other way round (i11's second)
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class OitItem:
     subindicator: str | None
     indicator: int | None
     provenance: Provenance
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -423,7 +426,7 @@ def framework_from_mapping(data: object, origin: str) -> Framework:
             raw,
             entry,
             required=("code", "indicator", "answer_type", "text"),
-            optional=("subitems", "source", "confidence"),
+            optional=("subitems", "reversed_subitems", "source", "confidence"),
         )
         code = r.text(d["code"], entry, "code")
         if not QUESTION_CODE.match(code):
@@ -451,6 +454,16 @@ def framework_from_mapping(data: object, origin: str) -> Framework:
         subitems = d.get("subitems") or []
         if not isinstance(subitems, list):
             raise r.fail(entry, "subitems ต้องเป็นรายการ", "subitems must be a list")
+        reversed_subitems = d.get("reversed_subitems") or []
+        if not isinstance(reversed_subitems, list) or any(
+            isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(subitems)
+            for n in reversed_subitems
+        ):
+            raise r.fail(
+                entry,
+                f"reversed_subitems ต้องเป็นรายการลำดับข้อย่อย ๑–{len(subitems)}",
+                f"reversed_subitems must list sub-item numbers 1–{len(subitems)}",
+            )
         return Question(
             code,
             indicator,
@@ -458,6 +471,8 @@ def framework_from_mapping(data: object, origin: str) -> Framework:
             r.text(d["text"], entry, "text"),
             tuple(r.text(s, entry, "subitem") for s in subitems),
             r.provenance(d, entry, defaults),
+            r.text(d["note"], entry, "note") if d.get("note") is not None else "",
+            tuple(reversed_subitems),
         )
 
     questions = r.section(root, "questions", build_question, required=False)
@@ -502,6 +517,7 @@ def framework_from_mapping(data: object, origin: str) -> Framework:
             sub,
             None if sub is None else subindicator_indicator[sub],
             r.provenance(d, entry, defaults),
+            r.text(d["note"], entry, "note") if d.get("note") is not None else "",
         )
 
     oit_items = r.section(root, "oit_items", build_item, required=False)

@@ -19,7 +19,9 @@ def framework_detail(request: HttpRequest, version: int) -> HttpResponse:
         framework = registry().get(version)
     except FrameworkError:
         raise Http404("ไม่มีกรอบการประเมินปีนี้") from None
-    return render(request, "web/framework.html", {"framework": framework})
+    return render(
+        request, "web/framework.html", {"framework": framework, "sources": sorted(framework.sources.items())}
+    )
 
 
 @require_GET
