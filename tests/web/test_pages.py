@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from prongsai.web.frameworks import registry
+from prongsai.web.frameworks import forget_registry
 
 pytestmark = pytest.mark.django_db
 
@@ -94,9 +94,9 @@ def test_site_frameworks_directory_from_settings(client: Client, settings: Any, 
         encoding="utf-8",
     )
     settings.PRONGSAI_FRAMEWORKS_DIR = str(tmp_path)
-    registry.cache_clear()
+    forget_registry()
     try:
         page = client.get("/frameworks/2570/").content.decode()
     finally:
-        registry.cache_clear()
+        forget_registry()
     assert "ITA 2570 ของหน่วยงาน" in page

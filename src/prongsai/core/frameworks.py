@@ -654,3 +654,50 @@ def _grading(r: _Reader, raw: object) -> Grading:
             )
         return Grading("ratings", (), tuple(rules), provenance)
     raise r.fail("grading.kind", "ต้องเป็น levels หรือ ratings", "must be 'levels' or 'ratings'")
+
+
+@dataclass(frozen=True)
+class FrameworkChange:
+    """One difference between two versions of a framework: what (area and code), and its value before and after
+    ("" where it did not exist)."""
+
+    area: str  # แบบวัด, ตัวชี้วัด, ข้อคำถาม, ข้อ OIT, เกณฑ์
+    code: str
+    before: str
+    after: str
+
+
+def framework_changes(old: Framework | None, new: Framework) -> list[FrameworkChange]:
+    """What `new` changes from `old` (the version it replaces, or the latest before it for a new year): tool and
+    indicator weights and names, questions, OIT items, the level bands or rating rules and the pass mark."""
+
+    def rows(framework: Framework | None) -> dict[tuple[str, str], str]:
+        if framework is None:
+            return {}
+        found: dict[tuple[str, str], str] = {}
+        for tool in framework.tools:
+            found["แบบวัด", tool.code] = f"น้ำหนัก {tool.weight}"
+        for indicator in framework.indicators:
+            found["ตัวชี้วัด", str(indicator.number)] = (
+                f"{indicator.name} ({indicator.tool}, น้ำหนัก {indicator.weight})"
+            )
+        for question in framework.questions:
+            text = question.text + "".join(f" / {s}" for s in question.subitems)
+            found["ข้อคำถาม", question.code] = text + (f" [หมายเหตุ: {question.note}]" if question.note else "")
+        for item in framework.oit_items:
+            found["ข้อ OIT", item.code] = item.title + (f" ({item.subindicator})" if item.subindicator else "")
+        grading = framework.grading
+        for band in grading.bands:
+            found["เกณฑ์", f"ระดับ {band.label}"] = f"{band.min:.2f}–{band.max:.2f}"
+        for rule in grading.rules:
+            each = f", ทุกแบบวัด ≥ {rule.min_each_tool:.2f}" if rule.min_each_tool is not None else ""
+            found["เกณฑ์", rule.label] = f"คะแนนรวม ≥ {rule.min_total:.2f}{each}"
+        found["เกณฑ์", "เกณฑ์ผ่าน"] = f"{framework.pass_mark}"
+        return found
+
+    before, after = rows(old), rows(new)
+    return [
+        FrameworkChange(area, code, before.get((area, code), ""), after.get((area, code), ""))
+        for area, code in [*before, *(key for key in after if key not in before)]
+        if before.get((area, code), "") != after.get((area, code), "")
+    ]

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from prongsai.web.frameworks.models import FrameworkFile
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
 from prongsai.web.programme.models import Evidence, Measure
 from prongsai.web.publication.models import DocumentVersion
@@ -131,3 +132,18 @@ def version_for_user(access: Access, pk: int) -> DocumentVersion:
     if version is None:
         raise Http404("ไม่พบฉบับของเอกสาร")
     return version
+
+
+def site_administrator(user: AnyUser) -> User:
+    """The site's own settings (framework files) are the site administrator's alone: 403 for anyone else."""
+    if not isinstance(user, User) or not user.is_superuser:
+        raise PermissionDenied("เฉพาะผู้ดูแลระบบ")
+    return user
+
+
+def framework_file_for_admin(user: AnyUser, pk: int) -> FrameworkFile:
+    site_administrator(user)
+    try:
+        return FrameworkFile.objects.get(pk=pk)
+    except FrameworkFile.DoesNotExist:
+        raise Http404("ไม่พบไฟล์กรอบการประเมินนี้") from None

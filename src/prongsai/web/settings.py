@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "prongsai.web.organisations",
     "prongsai.web.programme",
     "prongsai.web.publication",
+    "prongsai.web.frameworks",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "prongsai.web.frameworks.FrameworksMiddleware",
 ]
 
 ROOT_URLCONF = "prongsai.web.urls"

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from prongsai.web import views
+from prongsai.web.frameworks import views as framework_views
 from prongsai.web.programme.views.dashboard import home
 from prongsai.web.publication.urls import public_urlpatterns
 
@@ -12,6 +13,13 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("frameworks/", views.framework_list, name="frameworks"),
     path("frameworks/<int:version>/", views.framework_detail, name="framework-detail"),
+    path("frameworks/files/", framework_views.framework_files, name="framework-files"),
+    path("frameworks/files/<int:pk>/", framework_views.framework_file, name="framework-file"),
+    path(
+        "frameworks/files/<int:pk>/action/",
+        framework_views.framework_file_action,
+        name="framework-file-action",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("prongsai.web.programme.urls")),

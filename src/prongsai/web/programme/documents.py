@@ -8,6 +8,7 @@ from prongsai.core import model
 from prongsai.core.analysis import describe_result
 from prongsai.core.compose import AnalysisInput
 from prongsai.core.scoring import change
+from prongsai.core.thai import to_thai_digits
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.models import Analysis, Measure, Result
@@ -57,7 +58,12 @@ def result_sentence(organisation: Organisation, year: int) -> str:
         return ""
     previous = Result.objects.filter(organisation=organisation, fiscal_year=year - 2).first()
     scored = core_result(stored)
-    return describe_result(scored, change(scored, core_result(previous)) if previous else None)
+    sentence = describe_result(scored, change(scored, core_result(previous)) if previous else None)
+    if stored.framework_version != stored.fiscal_year:  # entered before its own framework was known
+        sentence += to_thai_digits(
+            f" (คิดตามกรอบการประเมินปี {stored.framework_version} เพราะยังไม่มีกรอบของปี {stored.fiscal_year})"
+        )
+    return sentence
 
 
 def year_document(organisation: Organisation, year: int, kind: str) -> model.Document:
