@@ -21,6 +21,7 @@ from prongsai.web.programme.models import Result
 from prongsai.web.programme.services import result_save
 from tests.core.test_frameworks import VALIDATION_CASES
 from tests.web.conftest import World
+from tests.web.test_documents import pdf_text, squeeze
 
 pytestmark = pytest.mark.web
 
@@ -80,6 +81,8 @@ def test_a_year_without_its_framework_is_marked_then_rescored(world: World) -> N
         "ยังไม่มีกรอบของปี 2570"
         not in client.get(reverse("dashboard", args=[world.a.slug, 2567])).content.decode()
     )
+    analysis = client.get(reverse("document-file", args=[world.a.slug, 2571, "analysis", "pdf"])).content
+    assert squeeze("คิดตามกรอบการประเมินปี ๒๕๖๙ เพราะยังไม่มีกรอบของปี ๒๕๗๐") in pdf_text(analysis)
 
     page = _upload(world, _yaml(_ita2570())).content.decode()
     file = FrameworkFile.objects.get()
