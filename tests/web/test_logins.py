@@ -6,8 +6,11 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import os
 import re
 import struct
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -93,6 +96,23 @@ def test_the_lock_ends_after_the_cool_off(coordinator: User) -> None:
     assert _post_login(client, "somchai", PASSWORD).status_code == 429
     AccessAttempt.objects.update(attempt_time=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16))
     assert _post_login(client, "somchai", PASSWORD).status_code == 302 and _logged_in(client)
+
+
+def test_limits_are_read_from_the_environment(tmp_path: Any) -> None:
+    env = {
+        **os.environ,
+        "PRONGSAI_DATA_DIR": str(tmp_path),
+        "PRONGSAI_LOGIN_FAILURE_LIMIT": "7",
+        "PRONGSAI_LOGIN_COOLOFF_MINUTES": "30",
+        "PRONGSAI_PROXY_COUNT": "1",
+        "PRONGSAI_REQUIRE_2FA": "1",
+    }
+    code = (
+        "from prongsai.web import settings as s;"
+        "print(s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.seconds, s.PRONGSAI_PROXY_COUNT, s.PRONGSAI_REQUIRE_2FA)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["7", "1800", "1", "True"]
 
 
 def test_failure_limit_and_cool_off_come_from_settings(coordinator: User, settings: Any) -> None:
@@ -295,7 +315,11 @@ def test_code_guesses_are_throttled(coordinator: User, enrolled: str) -> None:
     client.post(reverse("login-code"), {"token": "000000" if _totp(enrolled, 1) != "000000" else "111111"})
     # right at once after a wrong one: django-otp makes it wait
     hurried = client.post(reverse("login-code"), {"token": _totp(enrolled, 1)})
-    assert "กรุณารอ" in hurried.content.decode() and not _logged_in(client)
+    assert "กรุณารอ 1 วินาที" in hurried.content.decode() and not _logged_in(client)
+    TOTPDevice.objects.update(throttling_failure_timestamp=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=5))
+    client.post(reverse("login-code"), {"token": "000000" if _totp(enrolled, 1) != "000000" else "111111"})
+    hurried = client.post(reverse("login-code"), {"token": _totp(enrolled, 1)})
+    assert "กรุณารอ 2 วินาที" in hurried.content.decode() and not _logged_in(client)
     TOTPDevice.objects.update(throttling_failure_timestamp=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=5))
     assert client.post(reverse("login-code"), {"token": _totp(enrolled, 1)}).status_code == 302
 
@@ -313,11 +337,18 @@ def test_wrong_codes_count_towards_the_lock_out(coordinator: User, enrolled: str
     assert _post_login(client, "somchai", PASSWORD).status_code == 429
 
 
-def test_the_code_page_expires(coordinator: User, enrolled: str, settings: Any) -> None:
-    settings.PRONGSAI_2FA_PENDING_SECONDS = 0
+def test_the_code_page_waits_five_minutes(coordinator: User, enrolled: str) -> None:
     client = Client(REMOTE_ADDR=HERE)
     _post_login(client, "somchai", PASSWORD)
-    time.sleep(0.01)
+
+    def started(seconds_ago: int) -> None:
+        session = client.session
+        session["prongsai_login_pending"]["at"] = time.time() - seconds_ago
+        session.save()
+
+    started(290)
+    assert client.get(reverse("login-code")).status_code == 200
+    started(301)
     response = client.post(reverse("login-code"), {"token": _totp(enrolled, 1)})
     assert response.status_code == 302 and response["Location"] == reverse("login") and not _logged_in(client)
 
@@ -377,3 +408,34 @@ def test_removing_two_factor_needs_a_code(coordinator: User, enrolled: str) -> N
     )
     assert not TOTPDevice.objects.exists()
     assert _post_login(Client(), "somchai", PASSWORD)["Location"] == reverse("home")
+
+
+def test_the_site_administrator_lifts_a_lock_in_admin(coordinator: User) -> None:
+    office = Client(REMOTE_ADDR=HERE)
+    for _ in range(5):
+        _post_login(office, "somchai", "wrong")
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("root", password=PASSWORD))
+    attempt = AccessAttempt.objects.get(username="somchai")
+    response = staff.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert _post_login(office, "somchai", PASSWORD).status_code == 302 and _logged_in(office)
+
+
+def test_a_lost_phone_the_administrator_deletes_the_device(coordinator: User, enrolled: str) -> None:
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("root", password=PASSWORD))
+    device = TOTPDevice.objects.get(user=coordinator)
+    listing = staff.get("/admin/otp_totp/totpdevice/").content.decode()
+    assert "somchai" in listing
+    staff.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    client = Client(REMOTE_ADDR=HERE)
+    assert _post_login(client, "somchai", PASSWORD)["Location"] == reverse("home") and _logged_in(client)
+
+
+def test_a_code_typed_in_thai_digits_with_a_space_is_read(coordinator: User, enrolled: str) -> None:
+    client = Client(REMOTE_ADDR=HERE)
+    _post_login(client, "somchai", PASSWORD)
+    code = _totp(enrolled, 1).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    response = client.post(reverse("login-code"), {"token": f"{code[:3]} {code[3:]}"})
+    assert response.status_code == 302 and _logged_in(client)
