@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
-import hmac
 import os
 import re
-import struct
 import subprocess
 import sys
 import time
@@ -21,6 +18,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.totp import totp
 
 pytestmark = pytest.mark.django_db
 
@@ -238,16 +237,6 @@ def test_a_weak_new_password_is_refused_in_thai(coordinator: User, client: Clien
 # --- two-factor -------------------------------------------------------------------------------------------
 
 
-def _totp(secret_text: str, offset: int = 0) -> str:
-    """RFC 6238 from the secret as the page shows it: SHA-1, 30 s, 6 digits (the test's own oracle)."""
-    secret = secret_text.replace(" ", "")
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    counter = int(time.time()) // 30 + offset
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    start = digest[-1] & 0x0F
-    return f"{(struct.unpack('>I', digest[start : start + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
-
-
 def _enrol(client: Client) -> str:
     assert client.post(reverse("two-factor"), {"action": "start"}).status_code == 302
     page = client.get(reverse("two-factor")).content.decode()
@@ -257,7 +246,7 @@ def _enrol(client: Client) -> str:
     wrong = client.post(reverse("two-factor"), {"action": "confirm", "token": "000000"})
     assert "รหัสไม่ถูกต้อง" in wrong.content.decode()
     TOTPDevice.objects.update(throttling_failure_timestamp=None, throttling_failure_count=0)
-    confirmed = client.post(reverse("two-factor"), {"action": "confirm", "token": _totp(secret.group(1))})
+    confirmed = client.post(reverse("two-factor"), {"action": "confirm", "token": totp(secret.group(1))})
     assert confirmed.status_code == 302
     assert "เปิดใช้อยู่" in client.get(reverse("two-factor")).content.decode()
     return secret.group(1)
@@ -290,16 +279,16 @@ def test_login_asks_for_the_code_and_refuses_a_wrong_one(coordinator: User, enro
     assert not _logged_in(client)
     assert "รหัสยืนยันตัวตน" in client.get(reverse("login-code")).content.decode()
     wrong = client.post(
-        reverse("login-code"), {"token": "123456" if _totp(enrolled, 1) != "123456" else "654321"}
+        reverse("login-code"), {"token": "123456" if totp(enrolled, 1) != "123456" else "654321"}
     )
     assert wrong.status_code == 200 and "รหัสไม่ถูกต้อง" in wrong.content.decode() and not _logged_in(client)
     TOTPDevice.objects.update(throttling_failure_timestamp=None)
-    right = client.post(reverse("login-code"), {"token": _totp(enrolled, 1)})
+    right = client.post(reverse("login-code"), {"token": totp(enrolled, 1)})
     assert right.status_code == 302 and right["Location"] == "/frameworks/" and _logged_in(client)
 
 
 def test_a_used_code_is_refused(coordinator: User, enrolled: str) -> None:
-    code = _totp(enrolled, 1)
+    code = totp(enrolled, 1)
     first = Client(REMOTE_ADDR=HERE)
     _post_login(first, "somchai", PASSWORD)
     assert first.post(reverse("login-code"), {"token": code}).status_code == 302
@@ -312,16 +301,16 @@ def test_a_used_code_is_refused(coordinator: User, enrolled: str) -> None:
 def test_code_guesses_are_throttled(coordinator: User, enrolled: str) -> None:
     client = Client(REMOTE_ADDR=HERE)
     _post_login(client, "somchai", PASSWORD)
-    client.post(reverse("login-code"), {"token": "000000" if _totp(enrolled, 1) != "000000" else "111111"})
+    client.post(reverse("login-code"), {"token": "000000" if totp(enrolled, 1) != "000000" else "111111"})
     # right at once after a wrong one: django-otp makes it wait
-    hurried = client.post(reverse("login-code"), {"token": _totp(enrolled, 1)})
+    hurried = client.post(reverse("login-code"), {"token": totp(enrolled, 1)})
     assert "กรุณารอ 1 วินาที" in hurried.content.decode() and not _logged_in(client)
     TOTPDevice.objects.update(throttling_failure_timestamp=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=5))
-    client.post(reverse("login-code"), {"token": "000000" if _totp(enrolled, 1) != "000000" else "111111"})
-    hurried = client.post(reverse("login-code"), {"token": _totp(enrolled, 1)})
+    client.post(reverse("login-code"), {"token": "000000" if totp(enrolled, 1) != "000000" else "111111"})
+    hurried = client.post(reverse("login-code"), {"token": totp(enrolled, 1)})
     assert "กรุณารอ 2 วินาที" in hurried.content.decode() and not _logged_in(client)
     TOTPDevice.objects.update(throttling_failure_timestamp=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=5))
-    assert client.post(reverse("login-code"), {"token": _totp(enrolled, 1)}).status_code == 302
+    assert client.post(reverse("login-code"), {"token": totp(enrolled, 1)}).status_code == 302
 
 
 def test_wrong_codes_count_towards_the_lock_out(coordinator: User, enrolled: str) -> None:
@@ -349,7 +338,7 @@ def test_the_code_page_waits_five_minutes(coordinator: User, enrolled: str) -> N
     started(290)
     assert client.get(reverse("login-code")).status_code == 200
     started(301)
-    response = client.post(reverse("login-code"), {"token": _totp(enrolled, 1)})
+    response = client.post(reverse("login-code"), {"token": totp(enrolled, 1)})
     assert response.status_code == 302 and response["Location"] == reverse("login") and not _logged_in(client)
 
 
@@ -374,7 +363,7 @@ def test_admin_needs_the_code_of_an_enrolled_staff_member(coordinator: User, enr
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
     client = Client(REMOTE_ADDR=HERE)
     _post_login(client, "somchai", PASSWORD, next_url="/admin/")
-    assert client.post(reverse("login-code"), {"token": _totp(enrolled, 1)})["Location"] == "/admin/"
+    assert client.post(reverse("login-code"), {"token": totp(enrolled, 1)})["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 
@@ -403,7 +392,7 @@ def test_removing_two_factor_needs_a_code(coordinator: User, enrolled: str) -> N
     refused = client.post(reverse("two-factor"), {"action": "remove", "token": "12345"})
     assert "รหัสมี ๖ หลัก" in refused.content.decode() and TOTPDevice.objects.exists()
     assert (
-        client.post(reverse("two-factor"), {"action": "remove", "token": _totp(enrolled, 1)}).status_code
+        client.post(reverse("two-factor"), {"action": "remove", "token": totp(enrolled, 1)}).status_code
         == 302
     )
     assert not TOTPDevice.objects.exists()
@@ -436,6 +425,6 @@ def test_a_lost_phone_the_administrator_deletes_the_device(coordinator: User, en
 def test_a_code_typed_in_thai_digits_with_a_space_is_read(coordinator: User, enrolled: str) -> None:
     client = Client(REMOTE_ADDR=HERE)
     _post_login(client, "somchai", PASSWORD)
-    code = _totp(enrolled, 1).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    code = totp(enrolled, 1).translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
     response = client.post(reverse("login-code"), {"token": f"{code[:3]} {code[3:]}"})
     assert response.status_code == 302 and _logged_in(client)
