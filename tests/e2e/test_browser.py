@@ -3,21 +3,27 @@
 A coordinator logs in, sees the dashboard and adds a measure; the unit officer logs in, reports progress with
 an evidence file; the dashboard counts it. The coordinator submits the report; the ปลัด and then the นายก
 approve it; the coordinator publishes it; a visitor, logged out, opens the public page and downloads the PDF.
+A coordinator turns on two-factor login with the QR code as a phone reads it, and logs in with a code.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
+import zxingcpp
 from django.contrib.auth.models import User
+from PIL import Image
 
 from prongsai.web.organisations.models import Membership, Organisation, Unit
 from prongsai.web.programme.models import Evidence, Measure
 from prongsai.web.publication.models import ApprovalStep
+from tests.totp import totp
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium on a closed network: no background traffic, no first-run work, no sandbox as root.
@@ -142,4 +148,36 @@ def test_main_flow(browser: Any, live_server: Any, settings: Any, tmp_path: Any)
     pdf_link = page.get_by_role("link", name="PDF").first.get_attribute("href")
     download = page.request.get(base + pdf_link)
     assert download.ok and download.body().startswith(b"%PDF")
+    page.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_factor_with_the_qr_code_as_a_phone_reads_it(browser: Any, live_server: Any) -> None:
+    User.objects.create_user(username="coordinator", password=PASSWORD)
+    base = live_server.url
+    page = browser.new_page()
+    log_in(page, base, "coordinator")
+    page.get_by_role("link", name="ยืนยันสองขั้นตอน").click()
+    page.get_by_role("button", name="เริ่มตั้งค่า").click()
+    # the phone's side: decode the QR code as drawn on the screen
+    shot = Image.open(io.BytesIO(page.locator(".qr svg").screenshot()))
+    decoded = zxingcpp.read_barcodes(shot)
+    assert len(decoded) == 1
+    uri = urlparse(decoded[0].text)
+    query = parse_qs(uri.query)
+    assert uri.scheme == "otpauth" and uri.netloc == "totp" and unquote(uri.path) == "/Prongsai:coordinator"
+    assert query["issuer"] == ["Prongsai"] and query["digits"] == ["6"] and query["period"] == ["30"]
+    secret = query["secret"][0]
+    assert page.locator("code.secret").inner_text().replace(" ", "") == secret
+    page.fill("input[name=token]", totp(secret))
+    page.get_by_role("button", name="ยืนยันและเปิดใช้").click()
+    page.wait_for_selector("text=เปิดใช้อยู่")
+
+    page.click("button.link:has-text('ออกจากระบบ')")
+    log_in(page, base, "coordinator")
+    page.wait_for_selector("h1:has-text('รหัสยืนยันตัวตน')")
+    page.fill("input[name=token]", totp(secret, 1))
+    page.get_by_role("button", name="ยืนยัน").click()
+    page.wait_for_selector("button.link:has-text('ออกจากระบบ')")
+    assert page.locator("span.user").inner_text() == "coordinator"
     page.close()

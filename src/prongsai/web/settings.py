@@ -10,6 +10,7 @@ PRONGSAI_FRAMEWORKS_DIR a directory of the site's own ITA framework files
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -147,3 +148,40 @@ EMAIL_USE_TLS = env_flag("PRONGSAI_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = env_text("PRONGSAI_EMAIL_FROM", "prongsai@localhost")
 # The address people open the system at, for the links in e-mails.
 PRONGSAI_BASE_URL = env_text("PRONGSAI_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Login protection: throttled failures (django-axes), reset by e-mail, optional TOTP (django-otp) ---------
+# The admin site is Prongsai's own (prongsai.web.accounts.admin_site): its login is the site's two-step login.
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (
+    "prongsai.web.accounts.apps.ProngsaiAdminConfig"
+)
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # axes asks to be last: it turns a lock-out into its page
+AUTHENTICATION_BACKENDS = [
+    "prongsai.web.accounts.backends.LoginThrottleBackend",  # refuses a locked-out account+address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After PRONGSAI_LOGIN_FAILURE_LIMIT wrong passwords (or second-step codes) for one account from one address,
+# that account is refused from that address for PRONGSAI_LOGIN_COOLOFF_MINUTES, even with the right password.
+# The pair, not the account alone: someone elsewhere cannot lock a coordinator out of their own office.
+AXES_FAILURE_LIMIT = int(env_text("PRONGSAI_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(env_text("PRONGSAI_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a good login clears the count
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the time the lock-out page states stays true
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure listed in /admin/, not only the running counts
+AXES_LOCKOUT_CALLABLE = "prongsai.web.accounts.views.locked_out"
+# Behind PRONGSAI_PROXY_COUNT reverse proxies the client's address is read from X-Forwarded-For.
+PRONGSAI_PROXY_COUNT = int(env_text("PRONGSAI_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "prongsai.web.accounts.backends.client_address"
+AXES_SENSITIVE_PARAMETERS = ["token"]  # the second step's codes are not kept in the failure records
+OTP_TOTP_ISSUER = "Prongsai"
+# 1: a wrong code makes the next try wait 1, 2, 4, 8 … seconds (django-otp's own throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+# 1: every staff member must pass a TOTP code for /admin/ (otherwise only those who enrolled one).
+PRONGSAI_REQUIRE_2FA = env_flag("PRONGSAI_REQUIRE_2FA")
+# How long the second step (the code page) waits after the password, in seconds.
+PRONGSAI_2FA_PENDING_SECONDS = 300

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from prongsai.web import views
@@ -9,8 +8,7 @@ from prongsai.web.publication.urls import public_urlpatterns
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("prongsai.web.accounts.urls")),
     path("frameworks/", views.framework_list, name="frameworks"),
     path("frameworks/<int:version>/", views.framework_detail, name="framework-detail"),
     path("frameworks/files/", framework_views.framework_files, name="framework-files"),
