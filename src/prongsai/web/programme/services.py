@@ -34,6 +34,7 @@ from prongsai.web.programme.models import (
     Result,
     UsedToken,
 )
+from prongsai.web.publication.voiding import void_changed_versions
 
 Person = User | AnonymousUser
 
@@ -146,6 +147,12 @@ def result_save(
         before=before,
         after=_result_snapshot(result),
     )
+    # the documents of the next two years state this result (the second one as the change from it)
+    void_changed_versions(
+        organisation=organisation,
+        years=[fiscal_year + 1, fiscal_year + 2],
+        change=f"ผลการประเมินปี {fiscal_year}",
+    )
     return result
 
 
@@ -185,6 +192,7 @@ def analysis_save(
         before=before,
         after={"analysis_text": analysis_text, "practice_text": practice_text},
     )
+    void_changed_versions(organisation=organisation, years=[fiscal_year], change="แก้ไขการวิเคราะห์ผล")
     return analysis
 
 
@@ -251,6 +259,9 @@ def measure_create(
         summary=f"เพิ่มมาตรการ {measure}",
         after=measure_snapshot(measure),
     )
+    void_changed_versions(
+        organisation=organisation, years=[fiscal_year], change=f"เพิ่มมาตรการที่ {measure.number}"
+    )
     return measure
 
 
@@ -273,6 +284,11 @@ def measure_update(
         summary=f"แก้ไขมาตรการ {measure}",
         before=before,
         after=measure_snapshot(measure),
+    )
+    void_changed_versions(
+        organisation=measure.organisation,
+        years=[measure.fiscal_year],
+        change=f"แก้ไขมาตรการที่ {measure.number}",
     )
     return measure
 
@@ -320,6 +336,9 @@ def measures_copy_from_previous_year(
         action="measure.copy_previous_year",
         obj=organisation,
         summary=f"คัดลอกมาตรการ {len(previous)} รายการจากปี {fiscal_year - 1} มาปี {fiscal_year}",
+    )
+    void_changed_versions(
+        organisation=organisation, years=[fiscal_year], change=f"คัดลอกมาตรการ {len(previous)} รายการ"
     )
     return len(previous)
 
@@ -409,6 +428,9 @@ def measures_import(
         obj=organisation,
         summary=f"นำเข้ามาตรการ {len(created)} รายการจาก {source_name} มาปี {fiscal_year}",
     )
+    void_changed_versions(
+        organisation=organisation, years=[fiscal_year], change=f"นำเข้ามาตรการ {len(created)} รายการ"
+    )
     return created
 
 
@@ -462,6 +484,11 @@ def progress_add(
             "files": [f.upload.name for f in files],
             "links": list(links),
         },
+    )
+    void_changed_versions(
+        organisation=measure.organisation,
+        years=[measure.fiscal_year],
+        change=f"รายงานความก้าวหน้ามาตรการที่ {measure.number}",
     )
     return entry
 
