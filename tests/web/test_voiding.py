@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from prongsai.web.programme import documents
+from prongsai.web.programme.models import Measure
 from prongsai.web.programme.services import measure_update, result_save
 from prongsai.web.publication.models import DocumentVersion
 from prongsai.web.publication.services import version_submit
@@ -180,3 +181,13 @@ def test_no_page_read_writes_to_the_database(world: World, monkeypatch: pytest.M
     ]
     assert writes == []
     assert status(pending) == ("pending", "")
+
+
+def test_data_changed_outside_the_services_is_caught_when_deciding(world: World) -> None:
+    """A write that bypassed the services (the admin site, a write racing the submission) still voids the
+    version before anyone approves it: the decision compares the data rows' hash, on its POST."""
+    Measure.objects.filter(pk=world.measure.pk).update(title="แก้ในหน้าผู้ดูแลระบบ")
+    assert status(world.version) == ("pending", "")
+    page = decide(world.client("approver"), world, world.version, opinion="อนุมัติ")
+    assert status(world.version) == ("void", "ข้อมูลของปีเปลี่ยนหลังส่ง (ข้อมูลเปลี่ยนระหว่างส่ง) ต้องส่งฉบับใหม่")
+    assert "ฉบับนี้ไม่ได้รออนุมัติ" in page and not world.version.approvals.exists()

@@ -95,9 +95,21 @@ def version_submit(
     return version
 
 
-@transaction.atomic
+def _void_if_data_changed(version: DocumentVersion) -> None:
+    """Before a decision or a publication, in a transaction of its own: the refusal that follows a void must
+    not roll the void back."""
+    with transaction.atomic():
+        void_if_data_changed(DocumentVersion.objects.select_for_update().get(pk=version.pk))
+
+
 def version_decide(*, version: DocumentVersion, user: Person, approve: bool, opinion: str) -> DocumentVersion:
-    version = void_if_data_changed(DocumentVersion.objects.select_for_update().get(pk=version.pk))
+    _void_if_data_changed(version)
+    return _decide(version=version, user=user, approve=approve, opinion=opinion)
+
+
+@transaction.atomic
+def _decide(*, version: DocumentVersion, user: Person, approve: bool, opinion: str) -> DocumentVersion:
+    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != DocumentVersion.PENDING:
         raise ProngsaiError(
             f"ฉบับนี้ไม่ได้รออนุมัติ ({version.get_status_display()})", "this version awaits no approval"
@@ -171,12 +183,17 @@ def version_report(version: DocumentVersion) -> Report:
     return dataclasses.replace(report, emblem=emblem)
 
 
-@transaction.atomic
 def version_publish(*, version: DocumentVersion, user: Person) -> Publication:
+    _void_if_data_changed(version)
+    return _publish(version=version, user=user)
+
+
+@transaction.atomic
+def _publish(*, version: DocumentVersion, user: Person) -> Publication:
     from prongsai.documents.docx import render_docx
     from prongsai.documents.pdf import render_pdf
 
-    version = void_if_data_changed(DocumentVersion.objects.select_for_update().get(pk=version.pk))
+    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != DocumentVersion.APPROVED:
         raise ProngsaiError(
             "เผยแพร่ได้เฉพาะฉบับที่อนุมัติครบทุกขั้นแล้ว", "only a fully approved version can be published"
