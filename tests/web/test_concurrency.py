@@ -250,3 +250,23 @@ def test_the_migration_renumbers_numbers_given_twice_before_making_them_unique()
     assert Measure.objects.get(fiscal_year=2567).number == 1
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_a_submission_sent_five_times_at_once_makes_one_version(world: World) -> None:
+    client = world.client("coordinator")
+    slug = world.a.slug
+    pages: list[str] = []
+
+    def submit(twin: Client) -> int:
+        address = reverse("version-submit", args=[slug, YEAR])
+        response = twin.post(address, {"kind": "measures", "layout": "A"}, follow=True)
+        pages.append(response.content.decode())
+        return response.status_code
+
+    outcome = at_once([lambda twin=twin: submit(twin) for twin in same_session(client, 5)])
+    assert outcome.errors == [] and outcome.statuses == [200] * 5
+    assert (
+        DocumentVersion.objects.filter(organisation=world.a, fiscal_year=YEAR, kind="measures").count() == 1
+    )
+    assert sum("เพื่อขออนุมัติแล้ว" in page for page in pages) == 1
+    assert sum("ฉบับนี้ส่งไปแล้วและเนื้อหายังไม่เปลี่ยน" in page for page in pages) == 4

@@ -62,10 +62,14 @@ def version_submit(
 ) -> DocumentVersion:
     if not chain(organisation):
         raise ProngsaiError("ยังไม่ได้กำหนดสายการอนุมัติของหน่วยงาน", "the organisation has no approval chain")
+    # Two sendings at once take turns (a double click; also the first version of a kind, no row of its own yet).
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    # The data hash is taken before the content: a write landing between the two makes the version look changed
+    # (voided when it is decided), never unchanged.
+    data_hash = year_data_hash(organisation, year, kind)
     content = frozen_content(organisation, year, kind, layout)
     digest = content_hash(content)
     versions = DocumentVersion.objects.filter(organisation=organisation, fiscal_year=year, kind=kind)
-    list(versions.select_for_update())  # two coordinators submitting at once take turns (no join: PostgreSQL)
     open_versions = versions.filter(
         status__in=[DocumentVersion.PENDING, DocumentVersion.APPROVED], publication__isnull=True
     )
@@ -81,7 +85,7 @@ def version_submit(
         number=number,
         content=content,
         content_hash=digest,
-        data_hash=year_data_hash(organisation, year, kind),
+        data_hash=data_hash,
         submitted_by=user if isinstance(user, User) else None,
     )
     audit(
