@@ -191,3 +191,20 @@ def test_data_changed_outside_the_services_is_caught_when_deciding(world: World)
     page = decide(world.client("approver"), world, world.version, opinion="อนุมัติ")
     assert status(world.version) == ("void", "ข้อมูลของปีเปลี่ยนหลังส่ง (ข้อมูลเปลี่ยนระหว่างส่ง) ต้องส่งฉบับใหม่")
     assert "ฉบับนี้ไม่ได้รออนุมัติ" in page and not world.version.approvals.exists()
+
+
+def test_a_version_from_before_data_hashes_stands_until_the_next_write(world: World) -> None:
+    """Versions submitted before versions kept a data hash (the migration leaves it empty) can be approved as
+    they stand; any later write of their year's data voids them, since what they were made from is unknown."""
+    DocumentVersion.objects.filter(pk=world.version.pk).update(data_hash="")
+    plan = version_submit(
+        organisation=world.a, year=YEAR, kind="measures", layout="A", user=world.users["coordinator"]
+    )
+    DocumentVersion.objects.filter(pk=plan.pk).update(data_hash="")
+    decide(world.client("approver"), world, plan)
+    assert status(plan) == ("approved", "")
+    world.client("officer").post(
+        reverse("progress-new", args=[world.a.slug, world.measure.pk]),
+        {"date": "2023-03-01", "text": "ทำแล้ว"},
+    )
+    assert [status(v)[0] for v in (world.version, plan)] == ["void", "void"]
