@@ -208,3 +208,33 @@ def test_a_version_from_before_data_hashes_stands_until_the_next_write(world: Wo
         {"date": "2023-03-01", "text": "ทำแล้ว"},
     )
     assert [status(v)[0] for v in (world.version, plan)] == ["void", "void"]
+
+
+def test_changes_in_the_admin_site_void_too(world: World) -> None:
+    admin = world.client("admin")
+    measure = world.measure
+    form = {
+        "organisation": world.a.pk,
+        "fiscal_year": YEAR,
+        "number": measure.number,
+        "group": measure.group,
+        "title": "แก้ในหน้าผู้ดูแลระบบ",
+        "questions": "[]",
+        "steps": '["จัดทำสรุป"]',
+        "units": [u.pk for u in measure.units.all()],
+        "status": "unknown",
+    }
+    response = admin.post(reverse("admin:programme_measure_change", args=[measure.pk]), form)
+    assert response.status_code == 302
+    assert status(world.version) == (
+        "void",
+        "ข้อมูลของปีเปลี่ยนหลังส่ง (แก้ไขในหน้าผู้ดูแลระบบ: มาตรการที่ 1) ต้องส่งฉบับใหม่",
+    )
+    plan = version_submit(
+        organisation=world.a, year=YEAR, kind="measures", layout="A", user=world.users["coordinator"]
+    )
+    response = admin.post(
+        reverse("admin:programme_measure_delete", args=[world.other_measure.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert status(plan) == ("void", "ข้อมูลของปีเปลี่ยนหลังส่ง (แก้ไขในหน้าผู้ดูแลระบบ: ลบมาตรการ) ต้องส่งฉบับใหม่")
