@@ -137,6 +137,21 @@ def test_each_document_is_voided_by_its_own_data_only(world: World) -> None:
     )
     assert [status(v)[0] for v in (plan, analysis)] == ["pending", "void"]
     assert "แก้ไขการวิเคราะห์ผล" in status(analysis)[1]
+    # the plan of the measures is in all three (the analysis lists them under the weaknesses they answer)
+    versions = [
+        version_submit(
+            organisation=world.a, year=YEAR, kind=kind, layout="A", user=world.users["coordinator"]
+        )
+        for kind in ("implementation", "analysis")
+    ]
+    measure_update(
+        measure=world.measure,
+        version=1,
+        fields={"title": "ชื่อใหม่"},
+        units=None,
+        user=world.users["coordinator"],
+    )
+    assert [status(v)[0] for v in (*versions, plan)] == ["void", "void", "void"]
 
 
 def _new_software(monkeypatch: pytest.MonkeyPatch) -> None:

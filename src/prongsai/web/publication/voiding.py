@@ -37,8 +37,8 @@ VOID_REASON = "ข้อมูลของปีเปลี่ยนหลั�
 
 def year_data(organisation: Organisation, year: int, kind: str) -> dict[str, Any]:
     """The rows the year's document of `kind` is made from: the ITA results it states (the assessed year and
-    the one before, for the change), and the analysis texts, or the measures (the plan; for the
-    implementation report also outcomes and progress)."""
+    the one before, for the change), the measures' plan (the analysis lists them under the weaknesses they
+    answer), and for the analysis its texts, for the implementation report the outcomes and progress."""
     results = Result.objects.filter(organisation=organisation, fiscal_year__in=[year - 1, year - 2])
     data: dict[str, Any] = {
         "results": [[r.fiscal_year, r.framework_version, r.scores] for r in results.order_by("fiscal_year")]
@@ -46,7 +46,6 @@ def year_data(organisation: Organisation, year: int, kind: str) -> dict[str, Any
     if kind == "analysis":
         texts = Analysis.objects.filter(organisation=organisation, fiscal_year=year).first()
         data["analysis"] = [texts.analysis_text, texts.practice_text] if texts else None
-        return data
     fields = PLAN_FIELDS + (OUTCOME_FIELDS if kind == "implementation" else ())
     measures = []
     for measure in (
