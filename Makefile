@@ -57,6 +57,7 @@ test: migrate
 bench: setup
 	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf libreoffice-writer-nogui
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.writers
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.web
 
 clean:

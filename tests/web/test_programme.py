@@ -23,6 +23,11 @@ from tests.web.conftest import PDF_BYTES, YEAR, World
 SCORES = "1,80\n2,70\n3,75\n4,72\n5,78\n6,70\n7,72\n8,74\n9,75.30\n10,76\ni9,40"
 
 
+def form_token(page: str) -> str:
+    """The one-time token of the page's (first) form that has one."""
+    return page.split('name="token" value="')[1].split('"')[0]
+
+
 def url(name: str, world: World, *args: object) -> str:
     return reverse(name, args=[world.a.slug, *args])
 
@@ -173,7 +178,9 @@ def test_two_people_editing_one_measure(world: World) -> None:
 def test_start_from_last_years_measures(world: World) -> None:
     world.measure.status = "completed"
     world.measure.save()
-    response = world.client("coordinator").post(url("measures-copy", world, YEAR + 1))
+    client = world.client("coordinator")
+    token = form_token(client.get(url("measures", world, YEAR + 1)).content.decode())
+    response = client.post(url("measures-copy", world, YEAR + 1), {"token": token})
     assert response.status_code == 302
     copies = list(Measure.objects.filter(organisation=world.a, fiscal_year=YEAR + 1).order_by("number"))
     assert [m.title for m in copies] == [world.measure.title, world.other_measure.title]
@@ -192,7 +199,7 @@ def test_import_reads_then_saves_only_what_the_coordinator_confirms(world: World
     page = review.content.decode()
     assert review.status_code == 200 and "อ่านได้ 5 มาตรการ" in page
     assert Measure.objects.count() == count  # nothing saved before the review is confirmed
-    token = page.split('name="token" value="')[1].split('"')[0]
+    token = form_token(page)
     form = {
         "token": token,
         "m0-keep": "1",
@@ -213,9 +220,10 @@ def test_import_reads_then_saves_only_what_the_coordinator_confirms(world: World
     assert [str(u) for u in saved[0].units.all()] == ["กองคลัง › งานพัสดุ"]
     assert Unit.objects.filter(organisation=world.a, name="สำนักปลัด", parent=None).exists()
     assert [e.text for e in saved[0].progress.all()] == ["ทำแล้ว"] and not saved[1].progress.exists()
-    # the same review cannot be saved twice
+    # the same review sent again (a double click) saves nothing, and says so
     again = client.post(url("measures-import-save", world, YEAR), form, follow=True)
-    assert "ไม่พบเอกสารที่อ่านไว้" in again.content.decode()
+    assert again.redirect_chain == [(url("measures", world, YEAR), 302)]
+    assert "บันทึกมาตรการจากเอกสารนี้ไปแล้ว" in again.content.decode()
     assert Measure.objects.count() == count + 2
 
 

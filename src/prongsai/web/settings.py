@@ -104,6 +104,15 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'prongsai.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait their turn instead of failing with "database is locked": WAL lets readers go on
+    # while one writes, IMMEDIATE takes the write lock when a transaction starts (a deferred one that reads
+    # first cannot wait for it later), and the busy timeout is how long a writer waits for the lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -100,6 +100,11 @@ class Measure(models.Model):
             models.Index(fields=["organisation", "fiscal_year", "number"]),
             models.Index(fields=["organisation", "fiscal_year", "status", "end"]),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "fiscal_year", "number"], name="unique_measure_number"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.title[:60]}"
@@ -145,3 +150,33 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name or self.link
+
+
+class MeasureNumbering(models.Model):
+    """The row that measures numbered in an organisation's year lock, so that two new measures take turns."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    fiscal_year = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "fiscal_year"], name="unique_measure_numbering")
+        ]
+
+    def __str__(self) -> str:
+        return f"การลำดับมาตรการ {self.organisation_id} ปี {self.fiscal_year}"
+
+
+class UsedToken(models.Model):
+    """A one-time form token (an import's review, a copy from last year) once its form has acted.
+
+    The form's second POST (a double click, a resent request) finds it here and does nothing.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    purpose = models.CharField(max_length=40)
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.used_at:%Y-%m-%d %H:%M}"

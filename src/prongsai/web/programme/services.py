@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from prongsai.core.analysis import Analysis as CoreAnalysis
@@ -25,7 +25,16 @@ from prongsai.core.scoring import Result as CoreResult
 from prongsai.core.scoring import ScoreRow, compute_result, scores_from_rows
 from prongsai.web.frameworks import registry
 from prongsai.web.organisations.models import AuditEntry, Organisation, Unit
-from prongsai.web.programme.models import Analysis, Evidence, Measure, ProgressEntry, Result
+from prongsai.web.programme.models import (
+    Analysis,
+    Evidence,
+    Measure,
+    MeasureNumbering,
+    ProgressEntry,
+    Result,
+    UsedToken,
+)
+from prongsai.web.publication.voiding import void_changed_versions
 
 Person = User | AnonymousUser
 
@@ -38,6 +47,30 @@ class ConflictError(ProngsaiError):
             "มีผู้อื่นแก้ไขรายการนี้ไปแล้วหลังจากที่ท่านเปิดแบบฟอร์ม กรุณาเปิดใหม่เพื่อดูข้อมูลล่าสุดแล้วแก้ไขอีกครั้ง",
             "someone else saved this record after the form was opened",
         )
+
+
+class AlreadyDoneError(ProngsaiError):
+    """A one-time form was sent again (a double click): what it asked for was done by its first sending."""
+
+    def __init__(self, thai: str) -> None:
+        super().__init__(thai, "this form has been saved already; nothing was done twice")
+
+
+def claim_token(token: str, *, organisation: Organisation, purpose: str, thai: str) -> None:
+    """Record a one-time form token inside the caller's transaction; raises AlreadyDoneError if it was used.
+
+    Two sendings at the same moment take turns on the token's unique index: the second one waits for the
+    first to commit, then fails here, and its whole transaction does nothing.
+    """
+    try:
+        with transaction.atomic():
+            UsedToken.objects.create(token=token, organisation=organisation, purpose=purpose)
+    except IntegrityError:
+        raise AlreadyDoneError(thai) from None
+
+
+def token_used(token: str) -> bool:
+    return UsedToken.objects.filter(token=token).exists()
 
 
 def audit(
@@ -114,6 +147,12 @@ def result_save(
         before=before,
         after=_result_snapshot(result),
     )
+    # the documents of the next two years state this result (the second one as the change from it)
+    void_changed_versions(
+        organisation=organisation,
+        years=[fiscal_year + 1, fiscal_year + 2],
+        change=f"ผลการประเมินปี {fiscal_year}",
+    )
     return result
 
 
@@ -153,6 +192,7 @@ def analysis_save(
         before=before,
         after={"analysis_text": analysis_text, "practice_text": practice_text},
     )
+    void_changed_versions(organisation=organisation, years=[fiscal_year], change="แก้ไขการวิเคราะห์ผล")
     return analysis
 
 
@@ -188,6 +228,10 @@ def measure_snapshot(measure: Measure) -> dict[str, Any]:
 
 
 def _next_number(organisation: Organisation, fiscal_year: int) -> int:
+    """The next free number of the year's measures; the caller's transaction holds the year's numbering until
+    it commits, so that two new measures saved at once never get the same number."""
+    MeasureNumbering.objects.get_or_create(organisation=organisation, fiscal_year=fiscal_year)
+    MeasureNumbering.objects.select_for_update().get(organisation=organisation, fiscal_year=fiscal_year)
     top = Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year).aggregate(
         top=Max("number")
     )
@@ -215,6 +259,9 @@ def measure_create(
         summary=f"เพิ่มมาตรการ {measure}",
         after=measure_snapshot(measure),
     )
+    void_changed_versions(
+        organisation=organisation, years=[fiscal_year], change=f"เพิ่มมาตรการที่ {measure.number}"
+    )
     return measure
 
 
@@ -238,12 +285,29 @@ def measure_update(
         before=before,
         after=measure_snapshot(measure),
     )
+    void_changed_versions(
+        organisation=measure.organisation,
+        years=[measure.fiscal_year],
+        change=f"แก้ไขมาตรการที่ {measure.number}",
+    )
     return measure
 
 
 @transaction.atomic
-def measures_copy_from_previous_year(*, organisation: Organisation, fiscal_year: int, user: Person) -> int:
-    """Start a year from last year's measures: their plans, not their outcomes or progress."""
+def measures_copy_from_previous_year(
+    *, organisation: Organisation, fiscal_year: int, user: Person, token: str | None = None
+) -> int:
+    """Start a year from last year's measures: their plans, not their outcomes or progress.
+
+    `token` is the copy form's one-time token: a second sending of the same form copies nothing.
+    """
+    if token is not None:
+        claim_token(
+            token,
+            organisation=organisation,
+            purpose="measures.copy",
+            thai=f"คัดลอกมาตรการจากปี {fiscal_year - 1} ไปแล้ว (ส่งแบบฟอร์มซ้ำ) ไม่ได้คัดลอกซ้ำอีก",
+        )
     previous = list(
         Measure.objects.filter(organisation=organisation, fiscal_year=fiscal_year - 1).prefetch_related(
             "units"
@@ -273,6 +337,9 @@ def measures_copy_from_previous_year(*, organisation: Organisation, fiscal_year:
         obj=organisation,
         summary=f"คัดลอกมาตรการ {len(previous)} รายการจากปี {fiscal_year - 1} มาปี {fiscal_year}",
     )
+    void_changed_versions(
+        organisation=organisation, years=[fiscal_year], change=f"คัดลอกมาตรการ {len(previous)} รายการ"
+    )
     return len(previous)
 
 
@@ -284,6 +351,9 @@ def unit_for_name(organisation: Organisation, name: str, section: str | None) ->
             organisation=organisation, parent=unit, name=section.strip()[:200]
         )
     return unit
+
+
+IMPORT_SAVED_ALREADY = "บันทึกมาตรการจากเอกสารนี้ไปแล้ว (ส่งแบบฟอร์มซ้ำ) ไม่ได้บันทึกซ้ำอีก"
 
 
 @dataclass(frozen=True)
@@ -334,8 +404,14 @@ def measures_import(
     source_name: str,
     user: Person,
     today: dt.date,
+    token: str | None = None,
 ) -> list[Measure]:
-    """Save the reviewed measures of an imported document; progress text becomes a first progress entry."""
+    """Save the reviewed measures of an imported document; progress text becomes a first progress entry.
+
+    `token` is the review's one-time token: a second sending of the same review saves nothing.
+    """
+    if token is not None:
+        claim_token(token, organisation=organisation, purpose="measures.import", thai=IMPORT_SAVED_ALREADY)
     start = _next_number(organisation, fiscal_year)
     created = []
     for offset, (item, progress) in enumerate(zip(measures, progress_texts, strict=True)):
@@ -351,6 +427,9 @@ def measures_import(
         action="measure.import",
         obj=organisation,
         summary=f"นำเข้ามาตรการ {len(created)} รายการจาก {source_name} มาปี {fiscal_year}",
+    )
+    void_changed_versions(
+        organisation=organisation, years=[fiscal_year], change=f"นำเข้ามาตรการ {len(created)} รายการ"
     )
     return created
 
@@ -405,6 +484,11 @@ def progress_add(
             "files": [f.upload.name for f in files],
             "links": list(links),
         },
+    )
+    void_changed_versions(
+        organisation=measure.organisation,
+        years=[measure.fiscal_year],
+        change=f"รายงานความก้าวหน้ามาตรการที่ {measure.number}",
     )
     return entry
 

@@ -42,6 +42,7 @@ class DocumentVersion(models.Model):
     number = models.PositiveIntegerField("ฉบับที่")
     content = models.JSONField()
     content_hash = models.CharField(max_length=64)
+    data_hash = models.CharField(max_length=64, blank=True)  # of the rows it was made from: see voiding.py
     status = models.CharField("สถานะ", max_length=10, choices=STATUSES, default=PENDING)
     void_reason = models.CharField(max_length=300, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

@@ -21,7 +21,7 @@ from prongsai.web.access import units_answered_for
 from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.models import OPEN_STATUSES, Measure
 from prongsai.web.publication.models import DocumentVersion, Notification
-from prongsai.web.publication.services import next_step, version_refresh
+from prongsai.web.publication.services import next_step
 
 DUE_IN_DAYS = (30, 7, 1)
 
@@ -76,8 +76,7 @@ def _approver_reminders() -> list[Reminder]:
     for version in DocumentVersion.objects.filter(status=DocumentVersion.PENDING).select_related(
         "organisation"
     ):
-        version_refresh(version)
-        step = next_step(version) if version.status == DocumentVersion.PENDING else None
+        step = next_step(version)
         if step is not None:
             found.append(
                 Reminder(

@@ -1,8 +1,9 @@
 """Submitting, approving and publishing documents; each write atomic and in the audit trail.
 
-A version freezes the document's content when it is submitted, with a hash of that content. Approvers decide in
-the chain's order. Whenever the year's data no longer gives the same content (a measure was edited), the version
-is void and must be submitted again: its approvals were given to something else.
+A version freezes the document's content when it is submitted, with a hash of that content and one of the data
+rows it was made from. Approvers decide in the chain's order. When the year's data changes (a measure was
+edited), the service that writes it voids the version (voiding.py), which must be submitted again: its
+approvals were given to something else. A change of software or wording voids nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from prongsai.web.organisations.models import Organisation
 from prongsai.web.programme.documents import analysis_input, year_document
 from prongsai.web.programme.services import audit
 from prongsai.web.publication.models import Approval, ApprovalStep, DocumentVersion, Publication
+from prongsai.web.publication.voiding import void_if_data_changed, year_data_hash
 
 Person = User | AnonymousUser
 LAYOUTS = ("A", "B", "C", "D")
@@ -60,10 +62,14 @@ def version_submit(
 ) -> DocumentVersion:
     if not chain(organisation):
         raise ProngsaiError("ยังไม่ได้กำหนดสายการอนุมัติของหน่วยงาน", "the organisation has no approval chain")
+    # Two sendings at once take turns (a double click; also the first version of a kind, no row of its own yet).
+    Organisation.objects.select_for_update().get(pk=organisation.pk)
+    # The data hash is taken before the content: a write landing between the two makes the version look changed
+    # (voided when it is decided), never unchanged.
+    data_hash = year_data_hash(organisation, year, kind)
     content = frozen_content(organisation, year, kind, layout)
     digest = content_hash(content)
     versions = DocumentVersion.objects.filter(organisation=organisation, fiscal_year=year, kind=kind)
-    list(versions.select_for_update())  # two coordinators submitting at once take turns (no join: PostgreSQL)
     open_versions = versions.filter(
         status__in=[DocumentVersion.PENDING, DocumentVersion.APPROVED], publication__isnull=True
     )
@@ -79,6 +85,7 @@ def version_submit(
         number=number,
         content=content,
         content_hash=digest,
+        data_hash=data_hash,
         submitted_by=user if isinstance(user, User) else None,
     )
     audit(
@@ -92,34 +99,21 @@ def version_submit(
     return version
 
 
-def version_refresh(version: DocumentVersion) -> DocumentVersion:
-    """Void a pending or approved, unpublished version whose content the year's data no longer gives."""
-    if version.status not in (DocumentVersion.PENDING, DocumentVersion.APPROVED) or hasattr(
-        version, "publication"
-    ):
-        return version
-    current = content_hash(
-        frozen_content(version.organisation, version.fiscal_year, version.kind, version.layout)
-    )
-    if current != version.content_hash:
-        version.status, version.void_reason = DocumentVersion.VOID, "เนื้อหาเปลี่ยนแปลงหลังส่ง ต้องส่งฉบับใหม่"
-        version.save(update_fields=["status", "void_reason"])
-        audit(
-            organisation=version.organisation,
-            user=AnonymousUser(),
-            action="version.void",
-            obj=version,
-            summary=f"{version}: {version.void_reason}",
-            before={"hash": version.content_hash},
-            after={"hash": current},
-        )
-    return version
+def _void_if_data_changed(version: DocumentVersion) -> None:
+    """Before a decision or a publication, in a transaction of its own: the refusal that follows a void must
+    not roll the void back."""
+    with transaction.atomic():
+        void_if_data_changed(DocumentVersion.objects.select_for_update().get(pk=version.pk))
+
+
+def version_decide(*, version: DocumentVersion, user: Person, approve: bool, opinion: str) -> DocumentVersion:
+    _void_if_data_changed(version)
+    return _decide(version=version, user=user, approve=approve, opinion=opinion)
 
 
 @transaction.atomic
-def version_decide(*, version: DocumentVersion, user: Person, approve: bool, opinion: str) -> DocumentVersion:
+def _decide(*, version: DocumentVersion, user: Person, approve: bool, opinion: str) -> DocumentVersion:
     version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
-    version_refresh(version)
     if version.status != DocumentVersion.PENDING:
         raise ProngsaiError(
             f"ฉบับนี้ไม่ได้รออนุมัติ ({version.get_status_display()})", "this version awaits no approval"
@@ -193,12 +187,17 @@ def version_report(version: DocumentVersion) -> Report:
     return dataclasses.replace(report, emblem=emblem)
 
 
-@transaction.atomic
 def version_publish(*, version: DocumentVersion, user: Person) -> Publication:
+    _void_if_data_changed(version)
+    return _publish(version=version, user=user)
+
+
+@transaction.atomic
+def _publish(*, version: DocumentVersion, user: Person) -> Publication:
     from prongsai.documents.docx import render_docx
     from prongsai.documents.pdf import render_pdf
 
-    version = version_refresh(DocumentVersion.objects.select_for_update().get(pk=version.pk))
+    version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != DocumentVersion.APPROVED:
         raise ProngsaiError(
             "เผยแพร่ได้เฉพาะฉบับที่อนุมัติครบทุกขั้นแล้ว", "only a fully approved version can be published"

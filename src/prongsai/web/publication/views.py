@@ -29,7 +29,6 @@ from prongsai.web.publication.services import (
     next_step,
     version_decide,
     version_publish,
-    version_refresh,
     version_report,
     version_submit,
 )
@@ -39,12 +38,11 @@ from prongsai.web.publication.services import (
 @require_GET
 def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
     access = organisation_for_user(request.user, org)
-    versions = [
-        version_refresh(v)
-        for v in DocumentVersion.objects.filter(organisation=access.organisation, fiscal_year=year)
+    versions = (
+        DocumentVersion.objects.filter(organisation=access.organisation, fiscal_year=year)
         .prefetch_related("approvals")
         .select_related("publication")
-    ]
+    )
     rows = []
     for version in versions:
         step = next_step(version) if version.status == DocumentVersion.PENDING else None

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
@@ -18,6 +19,8 @@ from prongsai.web.frameworks import framework_for_year, registry
 from prongsai.web.programme.forms import MeasureForm, OutcomeForm, ProgressForm, UploadForm
 from prongsai.web.programme.models import Measure
 from prongsai.web.programme.services import (
+    IMPORT_SAVED_ALREADY,
+    AlreadyDoneError,
     ConflictError,
     ImportedMeasure,
     imported_measures,
@@ -25,10 +28,17 @@ from prongsai.web.programme.services import (
     measure_update,
     measures_copy_from_previous_year,
     measures_import,
+    token_used,
 )
 from prongsai.web.programme.views.common import render_year, today
 
 IMPORT_SESSION_KEY = "prongsai-import"
+ONE_TIME_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def one_time_token() -> str:
+    """A token for a form that must act once (its first POST records it; a second one does nothing)."""
+    return secrets.token_urlsafe(16)
 
 
 @login_required
@@ -53,7 +63,7 @@ def measure_list(request: HttpRequest, org: str, year: int) -> HttpResponse:
         access,
         year,
         "measures",
-        {"rows": rows, "has_previous": has_previous, "status": status},
+        {"rows": rows, "has_previous": has_previous, "status": status, "copy_token": one_time_token()},
     )
 
 
@@ -181,9 +191,17 @@ def measure_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 @require_POST
 def measures_copy(request: HttpRequest, org: str, year: int) -> HttpResponse:
     access = organisation_for_user(request.user, org, manage=True)
-    copied = measures_copy_from_previous_year(
-        organisation=access.organisation, fiscal_year=year, user=request.user
-    )
+    token = request.POST.get("token", "")
+    if not ONE_TIME_TOKEN.fullmatch(token):
+        messages.error(request, "แบบฟอร์มไม่สมบูรณ์ กรุณาเปิดหน้ารายการมาตรการใหม่แล้วกดอีกครั้ง")
+        return redirect("measures", access.organisation.slug, year)
+    try:
+        copied = measures_copy_from_previous_year(
+            organisation=access.organisation, fiscal_year=year, user=request.user, token=token
+        )
+    except AlreadyDoneError as error:
+        messages.info(request, error.thai)
+        return redirect("measures", access.organisation.slug, year)
     if copied:
         messages.success(request, f"คัดลอกมาตรการจากปี {year - 1} มา {copied} รายการ")
     else:
@@ -212,7 +230,7 @@ def measures_import_upload(request: HttpRequest, org: str, year: int) -> HttpRes
         except ProngsaiError as error:
             form.add_error("file", error.thai)
         else:
-            token = secrets.token_urlsafe(12)
+            token = one_time_token()
             request.session[IMPORT_SESSION_KEY] = {
                 "token": token,
                 "organisation": access.organisation.pk,
@@ -277,6 +295,9 @@ def _stored_import(request: HttpRequest, access: Access, year: int) -> dict[str,
 def measures_import_save(request: HttpRequest, org: str, year: int) -> HttpResponse:
     """Save the measures the coordinator kept, as corrected on the review screen."""
     access = organisation_for_user(request.user, org, manage=True)
+    if token_used(request.POST.get("token", "")):
+        messages.info(request, IMPORT_SAVED_ALREADY)
+        return redirect("measures", access.organisation.slug, year)
     stored = _stored_import(request, access, year)
     if stored is None:
         messages.error(request, "ไม่พบเอกสารที่อ่านไว้ (อาจเปิดนานเกินไปหรือบันทึกไปแล้ว) กรุณาอัปโหลดใหม่")
@@ -310,16 +331,21 @@ def measures_import_save(request: HttpRequest, org: str, year: int) -> HttpRespo
             stored["document"],
             errors or ["ยังไม่ได้เลือกมาตรการที่จะบันทึก"],
         )
-    measures_import(
-        organisation=access.organisation,
-        fiscal_year=year,
-        measures=chosen,
-        progress_texts=progress,
-        source_name=stored["name"],
-        user=request.user,
-        today=today(),
-    )
-    del request.session[IMPORT_SESSION_KEY]
+    try:
+        measures_import(
+            organisation=access.organisation,
+            fiscal_year=year,
+            measures=chosen,
+            progress_texts=progress,
+            source_name=stored["name"],
+            user=request.user,
+            today=today(),
+            token=stored["token"],
+        )
+    except AlreadyDoneError as error:  # the same review sent twice at the same moment: the other one saved it
+        messages.info(request, error.thai)
+        return redirect("measures", access.organisation.slug, year)
+    request.session.pop(IMPORT_SESSION_KEY, None)
     messages.success(request, f"บันทึกมาตรการที่นำเข้า {len(chosen)} รายการแล้ว")
     return redirect("measures", access.organisation.slug, year)
 
