@@ -155,6 +155,7 @@ def test_the_published_memo_carries_the_opinions(world: World) -> None:
     # the day the approver signed stands on the signature's date line, not blank dots
     signed = "วันที่" + re.sub(r"\s+", "", format_date(timezone.localdate()))
     assert signed in text[text.index("เห็นควรเผยแพร่") :]
+    assert "วันที่........" not in text[text.index("เห็นควรเผยแพร่") :]
 
 
 def test_open_data(world: World) -> None:
