@@ -3,18 +3,22 @@ preview and the published files, the register's prefix set on the documents page
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
+import threading
 
 import pypdfium2
+import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document as open_docx
 from pythainlp.util import normalize
 
 from prongsai.core.thai import format_date
-from prongsai.web.organisations.models import AuditEntry
-from prongsai.web.publication.models import DocumentVersion, Publication
+from prongsai.web.organisations.models import AuditEntry, Membership, Organisation
+from prongsai.web.publication.models import ApprovalStep, DocumentVersion, Publication
 from prongsai.web.publication.services import version_submit
 from tests.web.conftest import YEAR, World
 
@@ -112,3 +116,52 @@ def test_the_draft_shows_the_prefix_and_the_memo_can_be_left_out(world: World) -
     assert "บันทึกข้อความ" in docx_text(client.get(docx_url).content)
     page = client.get(reverse("documents", args=[world.a.slug, YEAR]) + "?memo=off").content.decode()
     assert "layout=D&memo=off" in page and PREFIX in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_documents_submitted_at_once_get_different_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The register is counted under a lock of the organisation's row: two kinds submitted at the same moment
+    (which lock different versions) still take turns, and get numbers one and two."""
+    from django.db import connection
+
+    from prongsai.web.publication import services
+
+    meet = threading.Barrier(2, timeout=2)
+
+    def meeting_year(year: int) -> int:
+        """Between taking the lock and counting, where a race would happen: both submissions meet here unless
+        the lock holds the second one back (then the first waits in vain and goes on)."""
+        with contextlib.suppress(threading.BrokenBarrierError):
+            meet.wait()
+        return year + 543
+
+    monkeypatch.setattr(services, "ce_to_be", meeting_year)
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time anyway")
+    organisation = Organisation.objects.create(name="อบต.ทดลอง", type="อบต.", province="น่าน", slug="thotlong")
+    approver = Membership.objects.create(
+        user=User.objects.create_user("chain"), organisation=organisation, role=Membership.APPROVER
+    )
+    ApprovalStep.objects.create(organisation=organisation, order=1, approver=approver)
+    coordinator = User.objects.create_user("coord")
+    numbers: list[int] = []
+    errors: list[BaseException] = []
+
+    def submit(kind: str) -> None:
+        try:
+            version = version_submit(
+                organisation=organisation, year=YEAR, kind=kind, layout="A", user=coordinator
+            )
+            numbers.append(version.register_number or 0)
+        except BaseException as error:  # noqa: BLE001 - the test reports whatever went wrong
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit, args=(kind,)) for kind in ("measures", "implementation")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and sorted(numbers) == [1, 2]
