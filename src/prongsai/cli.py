@@ -382,6 +382,7 @@ def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: T
                 thai_digits=args.thai_digits,
                 footer=footer,
                 with_memo=not args.no_memo,
+                framework=framework,
             )
     except ComposeError as exc:
         raise ProngsaiError(str(exc), str(exc)) from None
@@ -467,7 +468,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=["pdf", "docx"], default="pdf")
     report.add_argument("-o", "--output", type=Path, default=None)
     report.add_argument("--arabic-digits", dest="thai_digits", action="store_false", help="ใช้เลขอารบิก")
-    report.add_argument("--no-memo", action="store_true", help="ไม่ใส่บันทึกข้อความนำ")
+    report.add_argument(
+        "--no-memo",
+        action="store_true",
+        help="ไม่ใส่บันทึกข้อความนำ (without it every document carries one, made from the organisation's data"
+        " when the file has none)",
+    )
     analysis = report.add_argument_group("การวิเคราะห์ (--document analysis)")
     analysis.add_argument(
         "--scores", type=Path, default=None, metavar="FILE", help="คะแนน ITA ที่วิเคราะห์ (CSV/XLSX code,score)"

@@ -75,6 +75,7 @@ MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
     ("audit", "GET", "manage", lambda w: reverse("audit", args=[w.a.slug])),
     ("documents", "GET", "read", lambda w: reverse("documents", args=[w.a.slug, YEAR])),
     ("documents-emblem", "POST", "manage", lambda w: reverse("documents-emblem", args=[w.a.slug, YEAR])),
+    ("documents-register", "POST", "manage", lambda w: reverse("documents-register", args=[w.a.slug, YEAR])),
     ("approvals", "GET", "read", lambda w: reverse("approvals", args=[w.a.slug, YEAR])),
     ("version-submit", "POST", "manage", lambda w: reverse("version-submit", args=[w.a.slug, YEAR])),
     # only the approver whose turn it is decides; the service refuses everyone else with 403

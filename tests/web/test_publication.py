@@ -11,8 +11,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pythainlp.util import normalize
 
+from prongsai.core.thai import format_date
 from prongsai.web.organisations.models import Membership
 from prongsai.web.programme.services import measure_update
 from prongsai.web.publication.models import ApprovalStep, DocumentVersion, Publication
@@ -149,7 +151,11 @@ def test_the_published_memo_carries_the_opinions(world: World) -> None:
     document = pypdfium2.PdfDocument(bytes(publication.pdf))
     text = re.sub(r"\s+", "", normalize("".join(p.get_textpage().get_text_range() for p in document)))
     assert re.sub(r"\s+", "", "ความเห็นของปลัดองค์การบริหารส่วนตำบล") in text
-    assert "เห็นควรเผยแพร่" in text and "ลงวันที่" in text and "approver" in text
+    assert "เห็นควรเผยแพร่" in text and "approver" in text
+    # the day the approver signed stands on the signature's date line, not blank dots
+    signed = "วันที่" + re.sub(r"\s+", "", format_date(timezone.localdate()))
+    assert signed in text[text.index("เห็นควรเผยแพร่") :]
+    assert "วันที่........" not in text[text.index("เห็นควรเผยแพร่") :]
 
 
 def test_open_data(world: World) -> None:

@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from prongsai.core import compose
 from prongsai.web.programme import documents
 from prongsai.web.programme.models import Measure
 from prongsai.web.programme.services import measure_update, result_save
@@ -156,7 +157,7 @@ def test_each_document_is_voided_by_its_own_data_only(world: World) -> None:
 
 def _new_software(monkeypatch: pytest.MonkeyPatch) -> None:
     """What an upgrade may change: the memo's wording and the sentence that states the result."""
-    monkeypatch.setitem(documents.SUBJECTS, "implementation", "รายงานผลตามมาตรการ (ถ้อยคำฉบับปรับปรุง)")
+    monkeypatch.setitem(compose.MEMO_SUBJECTS, "implementation", "รายงานผลตามมาตรการ (ถ้อยคำฉบับปรับปรุง)")
     monkeypatch.setattr(documents, "describe_result", lambda *args, **kwargs: "ผลการประเมินตามถ้อยคำใหม่")
 
 

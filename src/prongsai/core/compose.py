@@ -14,14 +14,18 @@ Layouts of the implementation report (BRIEF.md):
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from prongsai.core.analysis import Analysis, Finding
-from prongsai.core.model import Document, Measure, Memo
+from prongsai.core.frameworks import Framework
+from prongsai.core.model import Document, IndicatorRef, Measure, Memo, Opinion, Signature
 from prongsai.core.scoring import Result, round2, signed
-from prongsai.core.thai import format_date, to_thai_digits
+from prongsai.core.thai import format_date, to_arabic_digits, to_thai_digits, words
 
 TOOL_HEADINGS = {
     "IIT": "มาตรการยกระดับการประเมินตามแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
@@ -37,6 +41,15 @@ DOCUMENT_TITLES = {
     "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     "implementation": "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
 }
+
+
+# What a cover memo says a document is about (its เรื่อง), by kind.
+MEMO_SUBJECTS = {
+    "analysis": "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA)",
+    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "implementation": "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+}
+OPINION_PREFIX = "ความเห็นของ"
 
 
 class ComposeError(ValueError):
@@ -100,6 +113,136 @@ class Report:
     footer: str = ""  # the OIT item the document serves, shown on every page
     emblem: bytes | None = None  # the organisation's emblem (PNG or JPEG), above the memo or the title
     author: str = ""  # the organisation, for the file's properties
+
+
+# --- the cover memo -----------------------------------------------------------------------------------------
+
+
+def cover_memo(
+    organisation: str,
+    fiscal_year: int | None,
+    kind: str,
+    *,
+    result_sentence: str = "",
+    signatures: Sequence[Signature] = (),
+    opinions: Sequence[Opinion] | None = None,
+    register_prefix: str = "",
+) -> Memo:
+    """The cover memo (บันทึกข้อความ) of a document, from the organisation's data: every document sent up the
+    chain carries one. Without known signers the signature is left to fill by hand; without a known chain the
+    usual two levels of a local government (its ปลัด, then its นายก) give their opinions."""
+    subject = MEMO_SUBJECTS.get(kind, MEMO_SUBJECTS["implementation"])
+    year = f" ประจำปีงบประมาณ พ.ศ. {fiscal_year}" if fiscal_year else ""
+    last_year = f" ประจำปีงบประมาณ พ.ศ. {fiscal_year - 1}" if fiscal_year else ""
+    body = [
+        "ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"
+        f"{last_year} {organisation}{' ' + result_sentence if result_sentence else ''} นั้น",
+        f"บัดนี้ได้จัดทำ{subject}{year} เสร็จแล้ว รายละเอียดตามเอกสารแนบท้ายบันทึกนี้",
+        "จึงเรียนมาเพื่อโปรดพิจารณา",
+    ]
+    if opinions is None:
+        opinions = [
+            Opinion(role=f"{head}{organisation}", position=f"{head}{organisation}", name=None, text=None)
+            for head in ("ปลัด", "นายก")
+        ]
+    return Memo(
+        office=f"สำนักปลัด {organisation}".strip(),
+        ref=register_prefix or None,
+        subject=f"{subject}{year}",
+        to=f"นายก{organisation}",
+        body="\n".join(body),
+        signatures=list(signatures) or [Signature(name="", position="")],
+        opinions=list(opinions),
+    )
+
+
+def opinion_heading(role: str) -> str:
+    """ "ความเห็นของปลัด…": a role read from a memo may carry the words already."""
+    role = role.strip()
+    return role if role.startswith(OPINION_PREFIX) else OPINION_PREFIX + role
+
+
+# Web addresses and e-mail addresses keep their digits: changed, they would lead nowhere.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\S+")
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def in_digits(text: str, thai: bool) -> str:
+    """The text in one digit system (Thai ๐–๙ or Arabic 0–9), addresses aside. A translation table: a report's
+    every cell goes through here."""
+    table = _THAI_DIGITS if thai else _ARABIC_DIGITS
+    if "://" not in text and "www." not in text and "@" not in text:
+        return text.translate(table)
+    out, last = [], 0
+    for found in _ADDRESS.finditer(text):
+        out += [text[last : found.start()].translate(table), found.group()]
+        last = found.end()
+    out.append(text[last:].translate(table))
+    return "".join(out)
+
+
+def _memo_in_digits(memo: Memo, thai: bool) -> Memo:
+    def d(value: str | None) -> str | None:
+        return None if value is None else in_digits(value, thai)
+
+    return dataclasses.replace(
+        memo,
+        office=d(memo.office),
+        ref=d(memo.ref),
+        date_text=d(memo.date_text),
+        subject=d(memo.subject),
+        to=d(memo.to),
+        body=d(memo.body),
+        signatures=[Signature(in_digits(s.name, thai), in_digits(s.position, thai)) for s in memo.signatures],
+        opinions=[
+            dataclasses.replace(
+                o, role=in_digits(o.role, thai), position=d(o.position), name=d(o.name), text=d(o.text)
+            )
+            for o in memo.opinions
+        ],
+    )
+
+
+def one_digit_system(report: Report) -> Report:
+    """Every word of the report in the digits chosen (a memo's เรื่อง in Arabic digits under a body in Thai ones
+    reads as two documents stapled together)."""
+    thai = report.thai_digits
+
+    def d(paragraphs: Sequence[str]) -> tuple[str, ...]:
+        return tuple(in_digits(p, thai) for p in paragraphs)
+
+    tables = tuple(
+        dataclasses.replace(
+            t,
+            heading=None if t.heading is None else in_digits(t.heading, thai),
+            preface=d(t.preface),
+            columns=tuple(
+                dataclasses.replace(
+                    c,
+                    header=in_digits(c.header, thai),
+                    parent=None if c.parent is None else in_digits(c.parent, thai),
+                )
+                for c in t.columns
+            ),
+            rows=tuple(
+                Row(
+                    tuple(d(cell) for cell in r.cells),
+                    None if r.heading is None else in_digits(r.heading, thai),
+                )
+                for r in t.rows
+            ),
+        )
+        for t in report.tables
+    )
+    return dataclasses.replace(
+        report,
+        title=d(report.title),
+        memo=None if report.memo is None else _memo_in_digits(report.memo, thai),
+        introduction=d(report.introduction),
+        tables=tables,
+        closing=d(report.closing),  # the footer's OIT item stays as the NACC writes it: O26
+    )
 
 
 # --- the cells a column can show ----------------------------------------------------------------------------
@@ -341,6 +484,52 @@ def _table(
 # --- documents ----------------------------------------------------------------------------------------------
 
 
+def _with_framework(measure: Measure, framework: Framework | None) -> Measure:
+    """What the year's framework knows of a measure's questions: the indicator they belong to (and its tool)
+    when the source did not say, and their wording as the issue to raise when it had none."""
+    if framework is None or not measure.questions:
+        return measure
+    known = {q.code.lower(): q for q in framework.questions}
+    items = {i.code.lower(): i for i in framework.oit_items}
+    wording: list[str] = []
+    indicators: list[int] = []
+    for code in measure.questions:
+        key = to_arabic_digits(code).lower()
+        if key in known:
+            wording.append(known[key].text)
+            indicators.append(known[key].indicator)
+        elif key in items:
+            wording.append(items[key].title)
+            if items[key].indicator is not None:
+                indicators.append(items[key].indicator)  # type: ignore[arg-type]
+    changes: dict[str, object] = {}
+    if measure.indicator is None and indicators:
+        indicator = framework.indicator(indicators[0])
+        changes["indicator"] = IndicatorRef(indicator.number, indicator.name)
+        if measure.tool is None:
+            changes["tool"] = indicator.tool
+    if not (measure.issue or "").strip() and wording:
+        changes["issue"] = "\n".join(dict.fromkeys(wording))
+    return dataclasses.replace(measure, **changes) if changes else measure  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1024)
+def _thai_words(text: str) -> tuple[str, ...]:
+    plain = re.sub("[^\u0e00-\u0e7f0-9A-Za-z.]+", " ", to_arabic_digits(text))
+    return tuple(w for w in words(plain) if w.strip())
+
+
+def _repeats_title(paragraph: str, title: Sequence[str]) -> bool:
+    """A paragraph that only says the title again (a source whose title lines were read as its introduction):
+    four fifths of its letters in words of the title, and not much longer than it."""
+    known = {w for line in title for w in _thai_words(line)}
+    found = _thai_words(paragraph)
+    letters = sum(len(w) for w in found)
+    if not letters or letters > 1.5 * sum(len(line) for line in title):
+        return False
+    return sum(len(w) for w in found if w in known) >= 0.8 * letters
+
+
 def report_title(document: Document, kind: str, thai_digits: bool) -> tuple[str, ...]:
     lines = [DOCUMENT_TITLES[kind]]
     if document.organisation.name:
@@ -358,8 +547,11 @@ def compose(
     thai_digits: bool = True,
     footer: str = "",
     with_memo: bool = True,
+    framework: Framework | None = None,
 ) -> Report:
-    """The report of `document` as `kind` (measures, implementation, analysis) in `layout`."""
+    """The report of `document` as `kind` (measures, implementation, analysis) in `layout`. Every document
+    carries its cover memo (the source's, else one from the organisation's data) unless `with_memo` is off;
+    `framework` (the year's) fills what the measures' question codes tell: indicator and question wording."""
     if kind not in DOCUMENT_TITLES:
         raise ComposeError(f"ไม่รู้จักชนิดเอกสาร {kind} (ใช้ได้: {', '.join(DOCUMENT_TITLES)})")
     if isinstance(layout, str):
@@ -370,9 +562,13 @@ def compose(
         layout = LAYOUTS[layout]
     options = _Options(thai_digits, layout.numbered_measures)
     title = report_title(document, kind, thai_digits)
-    memo = document.memo if with_memo else None
+    memo = _memo_of(document, kind) if with_memo else None
     if kind == "analysis":
         return _analysis(document, title, memo, options, footer)
+    if framework is not None:
+        document = dataclasses.replace(
+            document, measures=[_with_framework(m, framework) for m in document.measures]
+        )
     if layout.grouping == "tool_sections":
         tables = []
         for number, tool in enumerate(("IIT", "EIT", "OIT"), start=1):
@@ -390,8 +586,12 @@ def compose(
             )
     else:
         tables = [_table(None, document.measures, layout, options, layout.grouping)]
-    introduction = tuple(_digits(p, options) for p in document.introduction)
-    return Report(
+    introduction = tuple(
+        _digits(p, options)
+        for p in document.introduction
+        if not _repeats_title(p, (*title, document.title or ""))
+    )
+    report = Report(
         title,
         memo,
         introduction,
@@ -400,6 +600,13 @@ def compose(
         footer=footer,
         author=document.organisation.name or "",
     )
+    return one_digit_system(report)
+
+
+def _memo_of(document: Document, kind: str) -> Memo:
+    if document.memo is not None:
+        return document.memo
+    return cover_memo(document.organisation.name or "", document.fiscal_year, kind)
 
 
 FindingRow = tuple[str, ...]  # code, name, score, and the indicator a question or item belongs to
@@ -633,16 +840,18 @@ def _analysis(
             )
         )
         closing = ()
-    return Report(
-        title,
-        memo,
-        tuple(_digits(p, options) for p in introduction),
-        tuple(tables),
-        closing,
-        landscape=False,
-        thai_digits=options.thai_digits,
-        footer=footer,
-        author=document.organisation.name or "",
+    return one_digit_system(
+        Report(
+            title,
+            memo,
+            tuple(_digits(p, options) for p in introduction),
+            tuple(tables),
+            closing,
+            landscape=False,
+            thai_digits=options.thai_digits,
+            footer=footer,
+            author=document.organisation.name or "",
+        )
     )
 
 
@@ -658,7 +867,7 @@ def compose_analysis(
     return _analysis(
         document,
         report_title(document, "analysis", thai_digits),
-        document.memo if with_memo else None,
+        _memo_of(document, "analysis") if with_memo else None,
         options,
         footer,
         given,

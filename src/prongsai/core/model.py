@@ -38,6 +38,7 @@ class Opinion:
     position: str | None
     name: str | None
     text: str | None
+    date: dt.date | None = None  # the day the approver signed
 
 
 @dataclass
@@ -147,7 +148,7 @@ class Document:
                 **{k: v for k, v in memo.items() if k not in ("date", "signatures", "opinions")},
                 date=_date(memo.get("date")),
                 signatures=[Signature(**s) for s in memo["signatures"]],
-                opinions=[Opinion(**o) for o in memo["opinions"]],
+                opinions=[Opinion(**{**o, "date": _date(o.get("date"))}) for o in memo["opinions"]],
             ),
             result=None
             if result is None

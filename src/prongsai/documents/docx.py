@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from prongsai.core.compose import Chart, Report, Table
+from prongsai.core.compose import Chart, Report, Table, opinion_heading
 from prongsai.core.model import Memo
 from prongsai.core.thai import format_date, to_thai_digits
 from prongsai.documents import printable
@@ -101,15 +101,21 @@ def _page_setup(section: object, landscape: bool) -> None:
     section.bottom_margin = Cm(1.8)  # type: ignore[attr-defined]
 
 
-def _footer(section: object, report: Report) -> None:
-    """ "O43 · หน้า ๑ / ๓": Word's ThaiArabic field switch writes the page numbers in Thai digits."""
+def _footer(section: object, report: Report, *, numbered: bool = True, pages: str = "NUMPAGES") -> None:
+    """ "O43 · หน้า ๑ / ๓": Word's ThaiArabic field switch writes the page numbers in Thai digits. The cover
+    memo's pages carry no number (`numbered`); the report after it counts its own section's pages."""
+    section.footer.is_linked_to_previous = False  # type: ignore[attr-defined]
     paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if not numbered:
+        if report.footer:
+            _run(paragraph, report.footer, size=12)
+        return
     if report.footer:
         _run(paragraph, f"{report.footer} · ", size=12)
     _run(paragraph, "หน้า ", size=12)
     switch = " \\* ThaiArabic" if report.thai_digits else ""
-    for index, field in enumerate((f"PAGE{switch}", f"NUMPAGES{switch}")):
+    for index, field in enumerate((f"PAGE{switch}", f"{pages}{switch}")):
         if index:
             _run(paragraph, " / ", size=12)
         simple = OxmlElement("w:fldSimple")
@@ -126,15 +132,13 @@ def _footer(section: object, report: Report) -> None:
 
 
 def _memo(document: object, memo: Memo, thai_digits: bool) -> None:
-    def digits(value: str) -> str:
-        return to_thai_digits(value) if thai_digits else value
-
+    """The cover memo; its text is in the report's digits already (compose)."""
     _paragraph(document, "บันทึกข้อความ", size=29, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     date = memo.date_text or (format_date(memo.date, "full", thai_digits=thai_digits) if memo.date else "")
     for label, value in (
         ("ส่วนราชการ", memo.office or ""),
-        ("ที่", digits(memo.ref or "")),
-        ("วันที่", digits(date)),
+        ("ที่", memo.ref or ""),
+        ("วันที่", date),
         ("เรื่อง", memo.subject or ""),
     ):
         paragraph = _paragraph(document)
@@ -143,29 +147,36 @@ def _memo(document: object, memo: Memo, thai_digits: bool) -> None:
     _paragraph(document, "เรียน " + (memo.to or ""))
     for body in (memo.body or "").split("\n"):
         if body.strip():
-            _paragraph(document, digits(body), indent=True)
+            _paragraph(document, body, indent=True)
     for signature in memo.signatures:
         _signature(document, signature.name, signature.position)
     for opinion in memo.opinions:
-        _paragraph(document, "ความเห็นของ" + opinion.role, bold=True)
+        heading = _paragraph(document, opinion_heading(opinion.role), bold=True)
+        heading.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
         _paragraph(document, opinion.text or "." * 110)
         if not opinion.text:
             _paragraph(document, "." * 110)
-        _signature(document, opinion.name or "", opinion.position or "", dated=True)
+        signed = format_date(opinion.date, "full", thai_digits=thai_digits) if opinion.date else None
+        _signature(document, opinion.name or "", opinion.position or "", dated=True, date=signed)
 
 
-def _signature(document: object, name: str, position: str, *, dated: bool = False) -> None:
+def _signature(
+    document: object, name: str, position: str, *, dated: bool = False, date: str | None = None
+) -> None:
     lines = [
         "(ลงชื่อ) ..............................................",
         f"({name})" if name else "(..............................................)",
     ]
     if position:
         lines.append(position)
-    if dated:
+    if date:
+        lines.append(f"วันที่ {date}")
+    elif dated:
         lines.append("วันที่ ........ / ........ / ........")
-    for line in lines:
+    for index, line in enumerate(lines):
         paragraph = _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.CENTER)
         paragraph.paragraph_format.left_indent = Cm(7)  # type: ignore[attr-defined]
+        paragraph.paragraph_format.keep_with_next = index < len(lines) - 1  # type: ignore[attr-defined]
 
 
 def _repeat_header(row: object) -> None:
@@ -193,11 +204,19 @@ def _fill(cell: object, paragraphs: Sequence[str], *, bold: bool = False, shade:
         properties.append(fill)
 
 
-def _table(document: object, table: Table, usable_width: float) -> None:
+def _keep_with_next(cell: object) -> None:
+    for paragraph in cell.paragraphs:  # type: ignore[attr-defined]
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(document: object, table: Table, usable_width: float, landscape: bool) -> None:
+    from prongsai.documents.pdf import breakable_rows
+
     for paragraph in table.preface:
         _paragraph(document, paragraph, indent=True)
-    if table.heading:
-        _paragraph(document, table.heading, bold=True)
+    if table.heading:  # kept on the page of the table's first rows, never alone at the foot of one
+        heading = _paragraph(document, table.heading, bold=True)
+        heading.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
     columns = table.columns
     two_rows = any(c.parent for c in columns)
     header_rows = 2 if two_rows else 1
@@ -229,15 +248,17 @@ def _table(document: object, table: Table, usable_width: float) -> None:
     for row in grid.rows:
         _repeat_header(row)
         _keep_whole(row)
-    for row in table.rows:
+    for row, breakable in zip(table.rows, breakable_rows(table, landscape), strict=True):
         cells = grid.add_row().cells
         if row.heading is not None:
             merged = cells[0].merge(cells[-1])
             _fill(merged, [row.heading], bold=True, shade="F6F6F6")
+            _keep_with_next(merged)  # a group heading stays with the row after it
         else:
             for cell, paragraphs in zip(cells, row.cells, strict=True):
                 _fill(cell, paragraphs)
-        _keep_whole(grid.rows[-1])
+        if not breakable:  # a tall row breaks rather than leave most of a page blank (the PDF's rule)
+            _keep_whole(grid.rows[-1])
     for row in grid.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
@@ -290,7 +311,7 @@ def render_docx(report: Report) -> bytes:
     section = document.sections[0]
     if report.memo is not None:
         _page_setup(section, landscape=False)
-        _footer(section, report)
+        _footer(section, report, numbered=False)
         _emblem(document, report.emblem)
         _memo(document, report.memo, report.thai_digits)
         section = document.add_section(WD_SECTION.NEW_PAGE)
@@ -298,13 +319,32 @@ def render_docx(report: Report) -> bytes:
     if report.memo is None:
         _footer(section, report)
         _emblem(document, report.emblem)
+    else:  # the report's pages are numbered from its own first page, the memo's not at all
+        _footer(section, report, pages="SECTIONPAGES")
+        numbering = OxmlElement("w:pgNumType")
+        numbering.set(qn("w:start"), "1")
+        # in the schema's order: after the page size and margins, before the columns
+        section._sectPr.insert_element_before(
+            numbering,
+            "w:cols",
+            "w:formProt",
+            "w:vAlign",
+            "w:noEndnote",
+            "w:titlePg",
+            "w:textDirection",
+            "w:bidi",
+            "w:rtlGutter",
+            "w:docGrid",
+            "w:printerSettings",
+            "w:sectPrChange",
+        )
     for line in report.title:
         _paragraph(document, line, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for paragraph in report.introduction:
         _paragraph(document, paragraph, indent=True)
     usable = (29.7 - 3.2) if report.landscape else (21.0 - 5.0)
     for table in report.tables:
-        _table(document, table, usable)
+        _table(document, table, usable, report.landscape)
     for paragraph in report.closing:
         _paragraph(document, paragraph, indent=True)
     _properties(document, report)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from prongsai.core.compose import Chart, Report, Row, Table
+from prongsai.core.compose import Chart, Report, Row, Table, opinion_heading
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Memo
 from prongsai.core.thai import clusters, format_date, syllables, to_thai_digits, words
@@ -37,9 +37,10 @@ TEXT_HEIGHT = {False: (29.7 - 3.4) / 2.54 * 72, True: (21.0 - 3.4) / 2.54 * 72}
 CELL_INSET = 4.0
 BOLD_WIDER = 1.1  # bold is set wider than the regular weight whose advances text_width() reads
 LINE_PITCH = 1.25 * BODY_POINTS  # a line and the leading after it, generously
-# A row is kept on one page unless it may take more than this share of what a page holds under the header row:
-# only a row that might not fit a page of its own breaks across pages (else it would run off the bottom).
-KEEP_WHOLE_UP_TO = 0.8
+# A row is kept on one page unless it may take more than this share of what a page holds under the header row.
+# A row kept whole that does not fit what is left of a page moves to the next one and leaves that space blank:
+# a row taller than half a page breaks across pages instead, so that most of a page is never left empty.
+KEEP_WHOLE_UP_TO = 0.5
 
 
 def literal(value: str) -> str:
@@ -171,76 +172,105 @@ def _digits_function() -> str:
     )
 
 
-def _page(report: Report, landscape: bool) -> str:
+def _page(report: Report, landscape: bool, *, numbered: bool = True) -> str:
+    """The page set-up. The cover memo's pages carry no number: the report's first page is page 1."""
     number = "thai(counter(page).get().first())" if report.thai_digits else "str(counter(page).get().first())"
     total = (
         "thai(counter(page).final().first())" if report.thai_digits else "str(counter(page).final().first())"
     )
     footer = f'{literal(report.footer)} + " · " + ' if report.footer else ""
+    shown = f'{footer}"หน้า " + {number} + " / " + {total}' if numbered else literal(report.footer)
     return (
         f'#set page(paper: "a4", flipped: {"true" if landscape else "false"}, margin: (x: 1.6cm, top: 1.6cm, '
-        f'bottom: 1.8cm), footer: context align(center, text(size: 8.5pt, {footer}"หน้า " + {number} + " / " '
-        f"+ {total})))\n"
+        f"bottom: 1.8cm), footer: context align(center, text(size: 8.5pt, {shown})))\n"
     )
 
 
 def _memo(memo: Memo, thai_digits: bool) -> str:
-    def digits(value: str) -> str:
-        return to_thai_digits(value) if thai_digits else value
-
+    """The cover memo; its text is in the report's digits already (compose). Body paragraphs are set flush left
+    in word boxes: Typst justifies Thai only at spaces (wide gaps) and breaks it by ICU (ปีงบ|ประมาณ)."""
+    width = TEXT_WIDTH[False]
     date = memo.date_text or (format_date(memo.date, "full", thai_digits=thai_digits) if memo.date else "")
     out = [
-        '#align(center, text(size: 19pt, weight: "bold")[บันทึกข้อความ])\n#v(0.4em)\n',
-        f"#grid(columns: (auto, 1fr, auto, 1fr), column-gutter: 0.6em, row-gutter: 0.7em,\n"
+        # padded: its tone marks stand above the line and would reach into the page's top margin
+        '#align(center, pad(top: 6pt, text(size: 19pt, weight: "bold")[บันทึกข้อความ]))\n#v(0.4em)\n',
+        f"#grid(columns: (auto, 1fr, auto, 1fr), column-gutter: 0.6em, row-gutter: 1.3em,\n"
         f'  text(weight: "bold")[ส่วนราชการ], grid.cell(colspan: 3)[{text(memo.office or "")}],\n'
-        f'  text(weight: "bold")[ที่], [{text(digits(memo.ref or ""))}], text(weight: "bold")[วันที่], '
-        f"[{text(digits(date))}],\n"
-        f'  text(weight: "bold")[เรื่อง], grid.cell(colspan: 3)[{text(memo.subject or "")}],\n)\n#line(length: 100%, '
-        f"stroke: 0.5pt)\n",
-        f"{text('เรียน ' + (memo.to or ''))}\n\n",
+        f'  text(weight: "bold")[ที่], [{text(memo.ref or "")}], text(weight: "bold")[วันที่], '
+        f"[{text(date)}],\n"
+        f'  text(weight: "bold")[เรื่อง], grid.cell(colspan: 3)[{word_boxes(memo.subject or "", width * 0.8)}],\n)\n'
+        "#line(length: 100%, stroke: 0.5pt)\n",
+        f"{word_boxes('เรียน ' + (memo.to or ''), width)}\n\n",
     ]
     for paragraph in (memo.body or "").split("\n"):
         if paragraph.strip():
-            out.append(f"#par(first-line-indent: 2.5em, justify: true)[{text(digits(paragraph))}]\n\n")
+            out.append(f"#par(first-line-indent: 2.5em)[{word_boxes(paragraph, width)}]\n\n")
     for signature in memo.signatures:
         out.append(_signature(signature.name, signature.position))
     for opinion in memo.opinions:
-        out.append(f'#v(0.6em)\n#text(weight: "bold")[{text("ความเห็นของ" + opinion.role)}]\n\n')
+        out.append(
+            f'#v(0.6em)\n#block(sticky: true, text(weight: "bold")[{text(opinion_heading(opinion.role))}])\n\n'
+        )
         body = opinion.text or ""
         if body:
-            out.append(f"#pad(left: 2em)[{text(body)}]\n\n")
+            out.append(f"#pad(left: 2em)[{word_boxes(body, width - 30)}]\n\n")
         else:  # blank lines to write by hand until the approval chain fills them
             out.append("#pad(left: 2em)[#box(width: 1fr, repeat[.])\n\n#box(width: 1fr, repeat[.])]\n\n")
-        out.append(_signature(opinion.name or "", opinion.position or "", dated=True))
+        signed = format_date(opinion.date, "full", thai_digits=thai_digits) if opinion.date else None
+        out.append(_signature(opinion.name or "", opinion.position or "", dated=True, date=signed))
     return "".join(out)
 
 
-def _signature(name: str, position: str, *, dated: bool = False) -> str:
+def _signature(name: str, position: str, *, dated: bool = False, date: str | None = None) -> str:
     lines = [
         '"(ลงชื่อ) ......................................................"',
         literal(f"({name})" if name else "(......................................................)"),
     ]
-    if position:
-        lines.append(literal(position))
-    if dated:
+    if position:  # in word boxes: a position is not broken inside a word (หัวหน้าสำนัก|ปลัด)
+        lines.append(f"[{word_boxes(position, TEXT_WIDTH[False] * 0.55)}]")
+    if date:
+        lines.append(literal(f"วันที่ {date}"))
+    elif dated:
         lines.append('"วันที่ ........ / ........ / ........"')
     stack = ", ".join(f"align(center, {line})" for line in lines)
-    return f"#align(right, block(width: 55%, stack(spacing: 0.45em, {stack})))\n#v(0.3em)\n"
+    return f"#align(right, block(width: 55%, breakable: false, stack(spacing: 1.3em, {stack})))\n#v(0.3em)\n"
+
+
+def _geometry(table: Table, landscape: bool) -> tuple[list[float], float]:
+    """The room inside each cell, in points (less half a point for the rule): what a word must fit; and how tall
+    a row may be and still be kept whole."""
+    shares = [max(column.width, 0.01) for column in table.columns]
+    widths = [share / sum(shares) * TEXT_WIDTH[landscape] - 2 * CELL_INSET - 0.5 for share in shares]
+    header = max(_height([c.header], w / BOLD_WIDER) for c, w in zip(table.columns, widths, strict=True))
+    room = KEEP_WHOLE_UP_TO * (
+        TEXT_HEIGHT[landscape] - header * (2 if any(c.parent for c in table.columns) else 1)
+    )
+    return widths, room
+
+
+def _breaks(row: Row, widths: Sequence[float], room: float) -> bool:
+    tallest = max((_height(cell, width) for cell, width in zip(row.cells, widths, strict=True)), default=0.0)
+    return tallest > room
+
+
+def breakable_rows(table: Table, landscape: bool) -> list[bool]:
+    """Which rows may break across pages (the DOCX writer follows the same rule)."""
+    widths, room = _geometry(table, landscape)
+    return [row.heading is None and _breaks(row, widths, room) for row in table.rows]
 
 
 def _table(table: Table, landscape: bool) -> str:
     shares = [max(column.width, 0.01) for column in table.columns]
     columns = ", ".join(f"{share * 100:.1f}fr" for share in shares)
-    # The room inside each cell, in points (less half a point for the rule): what a word must fit.
-    widths = [share / sum(shares) * TEXT_WIDTH[landscape] - 2 * CELL_INSET - 0.5 for share in shares]
+    widths, room = _geometry(table, landscape)
     header_cells = _header_cells(table, widths)
-    header = max(_height([c.header], w / BOLD_WIDER) for c, w in zip(table.columns, widths, strict=True))
-    room = KEEP_WHOLE_UP_TO * (
-        TEXT_HEIGHT[landscape] - header * (2 if any(c.parent for c in table.columns) else 1)
-    )
-    body = [_row(row, widths, room) for row in table.rows]
+    body = []
+    level = 2  # consecutive heading rows are nested subheaders, each kept with what follows it
+    for row in table.rows:
+        body.append(_row(row, widths, room, level))
+        level = level + 1 if row.heading is not None else 2
     heading = (
-        f'#block(above: 1.6em, below: 0.8em, text(weight: "bold")[{text(table.heading)}])\n'
+        f'#block(above: 1.6em, below: 0.8em, sticky: true, text(weight: "bold")[{text(table.heading)}])\n'
         if table.heading
         else ""
     )
@@ -332,14 +362,15 @@ def _height(cell: Sequence[str], width: float) -> float:
     return lines * LINE_PITCH
 
 
-def _row(row: Row, widths: list[float], room: float) -> str:
+def _row(row: Row, widths: list[float], room: float, level: int = 2) -> str:
     if row.heading is not None:
+        # A group heading is a subheader: Typst moves it to the next page rather than leave it alone at the foot
+        # of one. It is not repeated on the pages its group runs on.
         return (
-            f"  table.cell(colspan: {len(widths)}, fill: luma(246), breakable: false)"
-            f"[{_bold(row.heading, sum(widths))}]"
+            f"  table.header(level: {level}, repeat: false, table.cell(colspan: {len(widths)}, fill: luma(246), "
+            f"breakable: false)[{_bold(row.heading, sum(widths))}])"
         )
-    tallest = max((_height(cell, width) for cell, width in zip(row.cells, widths, strict=True)), default=0.0)
-    breakable = "true" if tallest > room else "false"
+    breakable = "true" if _breaks(row, widths, room) else "false"
     return ", ".join(
         f"  table.cell(breakable: {breakable})[{_paragraphs(cell, width)}]"
         for cell, width in zip(row.cells, widths, strict=True)
@@ -361,10 +392,12 @@ def typst_source(report: Report) -> str:
         f"#set box(height: {CAP_HEIGHT})\n",
     ]
     if report.memo is not None:
-        out.append(_page(report, landscape=False))
+        out.append(_page(report, landscape=False, numbered=False))
         out.append(emblem)
         out.append(_memo(report.memo, report.thai_digits))
     out.append(_page(report, landscape=report.landscape))
+    if report.memo is not None:  # the report's pages are numbered from its own first page
+        out.append("#counter(page).update(1)\n")
     if report.memo is None:
         out.append(emblem)
     out.append(
@@ -373,10 +406,14 @@ def typst_source(report: Report) -> str:
         + ")))\n"
     )
     for paragraph in report.introduction:
-        out.append(f"#par(first-line-indent: 2.5em, justify: true)[{text(paragraph)}]\n\n")
+        out.append(
+            f"#par(first-line-indent: 2.5em)[{word_boxes(paragraph, TEXT_WIDTH[report.landscape])}]\n\n"
+        )
     out.extend(_table(table, report.landscape) for table in report.tables)
     for paragraph in report.closing:
-        out.append(f"#par(first-line-indent: 2.5em, justify: true)[{text(paragraph)}]\n\n")
+        out.append(
+            f"#par(first-line-indent: 2.5em)[{word_boxes(paragraph, TEXT_WIDTH[report.landscape])}]\n\n"
+        )
     return "".join(out)
 
 

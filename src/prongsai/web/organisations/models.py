@@ -21,6 +21,12 @@ class Organisation(models.Model):
     province = models.CharField("จังหวัด", max_length=100)
     slug = models.SlugField("ชื่อในที่อยู่เว็บ", max_length=80, unique=True)
     emblem = models.ImageField("ตราหน่วยงาน (PNG หรือ JPEG)", upload_to="emblems/", blank=True)
+    register_prefix = models.CharField(
+        "ที่ของหนังสือ (คำนำหน้าเลขทะเบียนหนังสือส่ง)",
+        max_length=60,
+        blank=True,
+        help_text="เช่น มท ๐๘๑๘.๕/ ระบบเติมเลขลำดับเมื่อส่งเอกสารขออนุมัติ",
+    )
 
     class Meta:
         ordering = ["province", "district", "name"]

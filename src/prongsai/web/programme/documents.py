@@ -6,19 +6,13 @@ from decimal import Decimal
 
 from prongsai.core import model
 from prongsai.core.analysis import describe_result
-from prongsai.core.compose import AnalysisInput
+from prongsai.core.compose import AnalysisInput, cover_memo
 from prongsai.core.scoring import change
 from prongsai.core.thai import to_thai_digits
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.models import Analysis, Measure, Result
 from prongsai.web.programme.services import core_result, result_analysis
-
-SUBJECTS = {
-    "analysis": "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA)",
-    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-    "implementation": "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
-}
 
 
 def _measure(row: Measure, indicator_names: dict[int, str]) -> model.Measure:
@@ -90,23 +84,14 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
         for m in people
         if m.role == Membership.APPROVER
     ]
-    sentence = result_sentence(organisation, year)
-    body = [
-        f"ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) "
-        f"ประจำปีงบประมาณ พ.ศ. {year - 1} {organisation.name}{' ' + sentence if sentence else ''} นั้น",
-        f"บัดนี้ได้จัดทำ{SUBJECTS[kind]} ประจำปีงบประมาณ พ.ศ. {year} เสร็จแล้ว รายละเอียดตามเอกสารแนบท้ายบันทึกนี้",
-        "จึงเรียนมาเพื่อโปรดพิจารณา",
-    ]
-    memo = model.Memo(
-        office=f"สำนักปลัด {organisation.name}",
-        ref=None,
-        date=None,
-        date_text=None,
-        subject=f"{SUBJECTS[kind]} ประจำปีงบประมาณ พ.ศ. {year}",
-        to=f"นายก{organisation.name}",
-        body="\n".join(body),
+    memo = cover_memo(
+        organisation.name,
+        year,
+        kind,
+        result_sentence=result_sentence(organisation, year),
         signatures=signers,
         opinions=opinions,
+        register_prefix=organisation.register_prefix,  # the number is given when the document is submitted
     )
     return model.Document(
         title=None,

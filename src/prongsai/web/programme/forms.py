@@ -290,3 +290,17 @@ class EmblemForm(forms.Form):
         if not data.get("file") and not data.get("remove") and not self.errors:
             raise forms.ValidationError("กรุณาเลือกไฟล์ตราหน่วยงาน")
         return data
+
+
+class RegisterPrefixForm(forms.Form):
+    """The ที่ of the organisation's memos before the running number, as its register writes it: "มท ๐๘๑๘.๕/"."""
+
+    register_prefix = forms.CharField(
+        label="ที่ของหนังสือ (ส่วนหน้าของเลขที่ เช่น มท ๐๘๑๘.๕/)", max_length=60, required=False, strip=True
+    )
+
+    def clean_register_prefix(self) -> str:
+        prefix: str = self.cleaned_data.get("register_prefix", "")
+        if any(ord(c) < 32 or c in "\u2028\u2029\ufffe\uffff" for c in prefix):
+            raise forms.ValidationError("ที่ของหนังสือมีอักขระที่พิมพ์ไม่ได้")
+        return prefix

@@ -511,6 +511,27 @@ def measure_set_outcome(
     )
 
 
+# --- the organisation's register of outgoing letters -----------------------------------------------------------
+
+
+@transaction.atomic
+def register_prefix_save(*, organisation: Organisation, prefix: str, user: Person) -> Organisation:
+    """The ที่ of its memos before the running number ("มท ๐๘๑๘.๕/"), set once; numbers come at submission."""
+    old = organisation.register_prefix
+    organisation.register_prefix = prefix
+    organisation.save(update_fields=["register_prefix"])
+    audit(
+        organisation=organisation,
+        user=user,
+        action="organisation.register_prefix",
+        obj=organisation,
+        summary=f"ที่ของหนังสือ: {prefix or '(ไม่มี)'}",
+        before={"register_prefix": old},
+        after={"register_prefix": prefix},
+    )
+    return organisation
+
+
 # --- the organisation's emblem --------------------------------------------------------------------------------
 
 

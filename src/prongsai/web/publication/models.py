@@ -47,6 +47,10 @@ class DocumentVersion(models.Model):
     void_reason = models.CharField(max_length=300, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     submitted_at = models.DateTimeField(auto_now_add=True)
+    # The memo's number in the organisation's register of outgoing letters (ทะเบียนหนังสือส่ง), which runs
+    # through each calendar year (BE), given when the version is submitted.
+    register_year = models.PositiveIntegerField("ปีของทะเบียนหนังสือส่ง", null=True, blank=True)
+    register_number = models.PositiveIntegerField("เลขทะเบียนหนังสือส่ง", null=True, blank=True)
 
     class Meta:
         ordering = ["organisation", "fiscal_year", "kind", "-number"]
@@ -55,7 +59,10 @@ class DocumentVersion(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "fiscal_year", "kind", "number"], name="unique_version_number"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "register_year", "register_number"], name="unique_register_number"
+            ),
         ]
 
     def __str__(self) -> str:

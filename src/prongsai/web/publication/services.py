@@ -22,7 +22,7 @@ from django.utils import timezone
 from prongsai.core.compose import AnalysisInput, Report, compose, compose_analysis
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document, Opinion
-from prongsai.core.thai import format_date
+from prongsai.core.thai import ce_to_be
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Organisation
 from prongsai.web.programme.documents import analysis_input, year_document
@@ -37,6 +37,7 @@ LAYOUTS = ("A", "B", "C", "D")
 def frozen_content(organisation: Organisation, year: int, kind: str, layout: str) -> dict[str, Any]:
     document = year_document(organisation, year, kind).to_dict()
     document["memo"]["opinions"] = []  # filled from the approvals when the version is typeset
+    document["memo"]["ref"] = None  # the register's number and date are given at submission
     content: dict[str, Any] = {"document": document, "layout": layout}
     if kind == "analysis":
         content["analysis"] = dataclasses.asdict(analysis_input(organisation, year))
@@ -77,6 +78,10 @@ def version_submit(
         raise ProngsaiError("ฉบับนี้ส่งไปแล้วและเนื้อหายังไม่เปลี่ยน", "this content has been submitted already")
     open_versions.update(status=DocumentVersion.VOID, void_reason="มีฉบับใหม่ส่งแทน")
     number = int(versions.aggregate(top=Max("number"))["top"] or 0) + 1
+    register_year, register_number = _register(organisation)
+    today = timezone.localdate()
+    content["document"]["memo"]["ref"] = f"{organisation.register_prefix}{register_number}"
+    content["document"]["memo"]["date"] = today.isoformat()
     version = DocumentVersion.objects.create(
         organisation=organisation,
         fiscal_year=year,
@@ -87,16 +92,30 @@ def version_submit(
         content_hash=digest,
         data_hash=data_hash,
         submitted_by=user if isinstance(user, User) else None,
+        register_year=register_year,
+        register_number=register_number,
     )
     audit(
         organisation=organisation,
         user=user,
         action="version.submit",
         obj=version,
-        summary=f"ส่ง{version.get_kind_display()} ปี {year} ฉบับที่ {number} (รูปแบบ {layout})",
-        after={"hash": digest},
+        summary=f"ส่ง{version.get_kind_display()} ปี {year} ฉบับที่ {number} (รูปแบบ {layout}) "
+        f"ที่ {content['document']['memo']['ref']}",
+        after={"hash": digest, "ref": content["document"]["memo"]["ref"], "date": today.isoformat()},
     )
     return version
+
+
+def _register(organisation: Organisation) -> tuple[int, int]:
+    """The next number of the organisation's register of outgoing letters, which runs through the calendar year
+    (BE). The organisation's row is locked, so two documents submitted at once take turns, whatever their kind."""
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    year = ce_to_be(timezone.localdate().year)
+    top = DocumentVersion.objects.filter(organisation=organisation, register_year=year).aggregate(
+        top=Max("register_number")
+    )["top"]
+    return year, int(top or 0) + 1
 
 
 def _void_if_data_changed(version: DocumentVersion) -> None:
@@ -167,23 +186,24 @@ def version_report(version: DocumentVersion) -> Report:
                 )
             )
         else:
-            dated = format_date(timezone.localtime(approval.decided_at).date(), "full")
             opinions.append(
                 Opinion(
                     role=position,
                     position=approval.position,
                     name=approval.name,
-                    text=f"{approval.opinion or 'อนุมัติ'} (ลงวันที่ {dated})",
+                    text=approval.opinion or "อนุมัติ",
+                    date=timezone.localtime(approval.decided_at).date(),  # on the signature's date line
                 )
             )
     if document.memo is not None:
         document.memo.opinions = opinions
-    footer = framework_for_year(version.fiscal_year).documents.get(version.kind, "")
+    framework = framework_for_year(version.fiscal_year)
+    footer = framework.documents.get(version.kind, "")
     emblem = version.organisation.emblem.read() if version.organisation.emblem else None
     if version.kind == "analysis":
         report = compose_analysis(document, AnalysisInput.from_dict(content["analysis"]), footer=footer)
     else:
-        report = compose(document, version.kind, content["layout"], footer=footer)
+        report = compose(document, version.kind, content["layout"], footer=footer, framework=framework)
     return dataclasses.replace(report, emblem=emblem)
 
 

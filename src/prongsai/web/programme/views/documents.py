@@ -23,8 +23,8 @@ from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.programme.documents import analysis_input, year_document
-from prongsai.web.programme.forms import IMAGE_SIGNATURES, EmblemForm, recognised
-from prongsai.web.programme.services import emblem_save
+from prongsai.web.programme.forms import IMAGE_SIGNATURES, EmblemForm, RegisterPrefixForm, recognised
+from prongsai.web.programme.services import emblem_save, register_prefix_save
 from prongsai.web.programme.views.common import render_year
 
 KINDS = {
@@ -57,6 +57,11 @@ def documents(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "groupings": GROUPINGS,
             "oit": framework_for_year(year).documents,
             "emblem_form": EmblemForm(),
+            # ?memo=off: every link below gives its document without the cover memo
+            "memo_off": request.GET.get("memo") == "off",
+            "register_form": RegisterPrefixForm(
+                initial={"register_prefix": access.organisation.register_prefix}
+            ),
             "emblem_src": _inline_image(access.organisation.emblem),
         },
     )
@@ -89,6 +94,24 @@ def emblem(request: HttpRequest, org: str, year: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def register_prefix(request: HttpRequest, org: str, year: int) -> HttpResponse:
+    """The ที่ of the organisation's memos, set once on the documents page; each submission adds its number."""
+    access = organisation_for_user(request.user, org, manage=True)
+    form = RegisterPrefixForm(request.POST)
+    if form.is_valid():
+        register_prefix_save(
+            organisation=access.organisation, prefix=form.cleaned_data["register_prefix"], user=request.user
+        )
+        messages.success(request, "บันทึกที่ของหนังสือแล้ว")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"ไม่ได้บันทึกที่ของหนังสือ: {error}")
+    return redirect("documents", access.organisation.slug, year)
+
+
+@login_required
 @require_GET
 def document_file(request: HttpRequest, org: str, year: int, kind: str, fmt: str) -> HttpResponse:
     """A document of the year, composed now from what the system holds; `?inline=1` opens the PDF as a preview."""
@@ -97,13 +120,19 @@ def document_file(request: HttpRequest, org: str, year: int, kind: str, fmt: str
         raise Http404("ไม่มีเอกสารนี้")
     organisation = access.organisation
     document = year_document(organisation, year, kind)
-    footer = framework_for_year(year).documents.get(kind, "")
+    framework = framework_for_year(year)
+    footer = framework.documents.get(kind, "")
     digits = request.GET.get("digits") != "arabic"
+    with_memo = request.GET.get("memo") != "off"
     emblem = organisation.emblem.read() if organisation.emblem else None
     try:
         if kind == "analysis":
             report = compose_analysis(
-                document, analysis_input(organisation, year), thai_digits=digits, footer=footer
+                document,
+                analysis_input(organisation, year),
+                thai_digits=digits,
+                footer=footer,
+                with_memo=with_memo,
             )
         else:
             columns = [c for c in request.GET.getlist("column") if c]
@@ -114,7 +143,15 @@ def document_file(request: HttpRequest, org: str, year: int, kind: str, fmt: str
             )
             if isinstance(layout, str) and layout not in LAYOUTS:
                 raise Http404("ไม่มีรูปแบบนี้")
-            report = compose(document, kind, layout, thai_digits=digits, footer=footer)
+            report = compose(
+                document,
+                kind,
+                layout,
+                thai_digits=digits,
+                footer=footer,
+                with_memo=with_memo,
+                framework=framework,
+            )
     except ComposeError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     content = render_report(dataclasses.replace(report, emblem=emblem), fmt)
