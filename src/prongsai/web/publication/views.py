@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -15,11 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
+from prongsai.core.spreadsheet import csv_text
 from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user, version_for_user
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
-from prongsai.web.programme.documents import result_sentence
 from prongsai.web.programme.models import Evidence
 from prongsai.web.programme.views.common import render_year
 from prongsai.web.publication.models import KINDS, ApprovalStep, DocumentVersion, Notification, Publication
@@ -237,10 +234,17 @@ def public_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "kinds": dict(KINDS),
             "measures": measures.measures if measures else [],
             "oit": framework_for_year(year).documents,
-            "result": result_sentence(organisation, year),
+            "result": _published_result(versions),
             "evidence": public_evidence,
         },
     )
+
+
+def _published_result(versions: list[DocumentVersion]) -> str:
+    """The ITA result as the newest publication froze it, never the live scores (they may change unapproved)."""
+    content = max(versions, key=lambda v: v.publication.published_at).content
+    # a version frozen before the result was part of the content: only the analysis kept its sentence
+    return str(content.get("result") or content.get("analysis", {}).get("result_sentence", ""))
 
 
 def _public_measures(versions: list[DocumentVersion]) -> Document | None:
@@ -300,11 +304,8 @@ def public_open_data(request: HttpRequest, slug: str, year: int, fmt: str) -> Ht
             {"organisation": organisation.name, "fiscal_year": year, "measures": rows},
             json_dumps_params={"ensure_ascii": False},
         )
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["number"])
-    writer.writeheader()
-    writer.writerows(rows)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    text = csv_text(list(rows[0]) if rows else ["number"], rows)
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-{year}-measures.csv"'
     return response
 
