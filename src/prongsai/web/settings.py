@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "prongsai.web.organisations",
     "prongsai.web.programme",
     "prongsai.web.publication",
+    *["django_tasks", "django_tasks_db"],  # background tasks (TASKS below)
 ]
 
 MIDDLEWARE = [
@@ -145,3 +146,14 @@ EMAIL_USE_TLS = env_flag("PRONGSAI_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = env_text("PRONGSAI_EMAIL_FROM", "prongsai@localhost")
 # The address people open the system at, for the links in e-mails.
 PRONGSAI_BASE_URL = env_text("PRONGSAI_BASE_URL", "http://127.0.0.1:8000")
+
+# Background tasks (the documents of a publication): run at once, inside the request, by default, so that
+# `make run` needs nothing more; PRONGSAI_TASKS=database queues them in the database for a worker process,
+# `manage.py db_worker`, in production.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if env_text("PRONGSAI_TASKS") == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}

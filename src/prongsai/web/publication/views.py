@@ -19,13 +19,20 @@ from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.models import Evidence
 from prongsai.web.programme.views.common import render_year
-from prongsai.web.publication.models import KINDS, ApprovalStep, DocumentVersion, Notification, Publication
+from prongsai.web.publication.jobs import is_working, request_publication
+from prongsai.web.publication.models import (
+    KINDS,
+    ApprovalStep,
+    BackgroundJob,
+    DocumentVersion,
+    Notification,
+    Publication,
+)
 from prongsai.web.publication.services import (
     LAYOUTS,
     chain,
     next_step,
     version_decide,
-    version_publish,
     version_refresh,
     version_report,
     version_submit,
@@ -42,18 +49,29 @@ def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
         .prefetch_related("approvals")
         .select_related("publication")
     ]
+    jobs: dict[int, BackgroundJob] = {}
+    for found in BackgroundJob.objects.filter(version__in=versions).order_by("created_at"):
+        jobs[found.version_id or 0] = found  # each version's latest
     rows = []
     for version in versions:
         step = next_step(version) if version.status == DocumentVersion.PENDING else None
         my_turn = step is not None and step.approver.user_id == request.user.pk
-        rows.append((version, step, my_turn, hasattr(version, "publication")))
+        published = hasattr(version, "publication")
+        job = None if published else jobs.get(version.pk)
+        working = job is not None and is_working(job)
+        rows.append((version, step, my_turn, published, job, working))
     return render_year(
         request,
         "publication/approvals.html",
         access,
         year,
         "approvals",
-        {"rows": rows, "chain": chain(access.organisation), "kinds": KINDS, "layouts": LAYOUTS},
+        {
+            "rows": rows,
+            "chain": chain(access.organisation),
+            "kinds": KINDS,
+            "layouts": LAYOUTS,
+        },
     )
 
 
@@ -140,11 +158,16 @@ def publish(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access = organisation_for_user(request.user, org, manage=True)
     version = version_for_user(access, pk)
     try:
-        version_publish(version=version, user=request.user)
+        job = request_publication(version=version, user=request.user)
     except ProngsaiError as error:
         messages.error(request, error.thai)
     else:
-        messages.success(request, "เผยแพร่แล้ว")
+        if job.status == BackgroundJob.DONE:
+            messages.success(request, "เผยแพร่แล้ว")
+        elif job.status == BackgroundJob.FAILED:
+            messages.error(request, job.error)
+        else:
+            messages.info(request, "กำลังจัดทำเอกสารเพื่อเผยแพร่ เมื่อเสร็จแล้วไฟล์จะปรากฏในหน้านี้")
     return redirect("approvals", access.organisation.slug, version.fiscal_year)
 
 
