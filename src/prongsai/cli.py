@@ -408,7 +408,12 @@ def command_remind(args: argparse.Namespace, registry: FrameworkRegistry, out: T
     _start_django()
     from django.core.management import call_command
 
-    call_command("remind", *(["--date", args.date] if args.date else []), stdout=out)
+    call_command(
+        "remind",
+        *(["--date", args.date] if args.date else []),
+        *(["--queue"] if args.queue else []),
+        stdout=out,
+    )
     return 0
 
 
@@ -513,6 +518,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     remind = commands.add_parser("remind", help="ส่งการแจ้งเตือนประจำวัน ใช้กับ cron (daily reminders)")
     remind.add_argument("--date", default=None, help="YYYY-MM-DD (ค่าเริ่มต้น: วันนี้)")
+    remind.add_argument("--queue", action="store_true", help="ให้ตัวทำงานเบื้องหลัง (db_worker) ส่ง (queue them)")
     remind.set_defaults(handler=command_remind)
 
     backup = commands.add_parser(

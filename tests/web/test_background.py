@@ -103,3 +103,18 @@ def test_only_the_coordinator_asks_for_a_publication(queued: World) -> None:
         == 404
     )
     assert not BackgroundJob.objects.exists() and not DBTaskResult.objects.exists()
+
+
+def test_the_daily_reminders_can_be_sent_by_the_worker(world: World, settings: object) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    from prongsai.cli import main
+    from prongsai.web.publication.models import Notification
+
+    out = io.StringIO()
+    assert main(["remind", "--date", "2023-09-23", "--queue"], out=out) == 0
+    assert "คิว" in out.getvalue()
+    assert not Notification.objects.exists() and DBTaskResult.objects.count() == 1  # queued, not yet sent
+    _work()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    officer = Notification.objects.get(user=world.users["officer"])  # due in 7 days (the world's measure)
+    assert "ครบกำหนดในอีก 7 วัน" in officer.text

@@ -95,3 +95,11 @@ def publish_version(job_id: int) -> None:
         raise  # the queue records the failure and its traceback too
     else:
         _finish(job_id, BackgroundJob.DONE)
+
+
+@task()
+def send_daily_reminders(day: str) -> int:
+    """The day's reminders (`prongsai remind --queue`): e-mail sent by the worker, not by cron's process."""
+    from prongsai.web.publication.reminders import send_reminders
+
+    return send_reminders(dt.date.fromisoformat(day))
