@@ -1,17 +1,23 @@
-"""Publication's documents are rendered by a background task: with the database queue and its worker, the page
-shows the work in progress, then the files; a failure is shown in Thai, loses nothing, and can be retried."""
+"""Work off the request path, with the database queue and its real worker: publication's documents, reminders
+and reports to import. The page shows the work in progress, then the result; a failure is shown in Thai, loses
+nothing, and can be retried."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from prongsai.web.publication.models import BackgroundJob, DocumentVersion, Publication
+from prongsai.cli import main
+from prongsai.web.programme.models import ImportJob, Measure
+from prongsai.web.publication.models import BackgroundJob, DocumentVersion, Notification, Publication
+from tests.ingest.conftest import seed_text
+from tests.ingest.conversions import to_docx
 from tests.web.conftest import YEAR, World
 
 # The worker takes its tasks in transactions of its own, as it does in production: no test-wide transaction.
@@ -107,9 +113,6 @@ def test_only_the_coordinator_asks_for_a_publication(queued: World) -> None:
 
 def test_the_daily_reminders_can_be_sent_by_the_worker(world: World, settings: object) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
-    from prongsai.cli import main
-    from prongsai.web.publication.models import Notification
-
     out = io.StringIO()
     assert main(["remind", "--date", "2023-09-23", "--queue"], out=out) == 0
     assert "คิว" in out.getvalue()
@@ -118,3 +121,40 @@ def test_the_daily_reminders_can_be_sent_by_the_worker(world: World, settings: o
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     officer = Notification.objects.get(user=world.users["officer"])  # due in 7 days (the world's measure)
     assert "ครบกำหนดในอีก 7 วัน" in officer.text
+
+
+def test_a_report_to_import_is_read_by_the_worker(world: World, settings: object) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    client = world.client("coordinator")
+    upload = SimpleUploadedFile("รายงาน.docx", to_docx(seed_text("seed002")))
+    response = client.post(reverse("measures-import", args=[world.a.slug, YEAR]), {"file": upload})
+    job = ImportJob.objects.get()
+    status_page = reverse("measures-import-job", args=[world.a.slug, YEAR, job.pk])
+    assert response.status_code == 302 and response["Location"] == status_page
+    assert "กำลังอ่านเอกสาร" in client.get(status_page).content.decode()
+    assert world.client("outsider").get(status_page).status_code == 404
+    _work()
+    job.refresh_from_db()
+    assert job.status == ImportJob.DONE and bytes(job.upload) == b""  # the upload is not kept once read
+    page = client.get(status_page).content.decode()
+    assert "อ่านได้ 5 มาตรการ" in page and "กำลังอ่านเอกสาร" not in page
+    count = Measure.objects.count()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    client.post(
+        reverse("measures-import-save", args=[world.a.slug, YEAR]),
+        {"token": token, "m0-keep": "1", "m0-title": "มาตรการที่อ่านเบื้องหลัง", "m0-steps": "", "m0-units": ""},
+    )
+    assert Measure.objects.count() == count + 1
+
+
+def test_an_unreadable_report_read_by_the_worker_says_why(world: World, settings: object) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    client = world.client("coordinator")
+    upload = SimpleUploadedFile("scan.pdf", b"%PDF-1.7 not really")
+    response = client.post(
+        reverse("measures-import", args=[world.a.slug, YEAR]), {"file": upload}, follow=True
+    )
+    assert "กำลังอ่านเอกสาร" in response.content.decode()
+    _work()
+    page = client.get(response.redirect_chain[-1][0]).content.decode()
+    assert "อ่าน “scan.pdf” ไม่ได้" in page and "เปิดไฟล์ PDF" in page and 'name="file"' in page  # upload again

@@ -16,6 +16,11 @@ urlpatterns = [
         "o/<slug:org>/<year:year>/measures/import/", measures.measures_import_upload, name="measures-import"
     ),
     path(
+        "o/<slug:org>/<year:year>/measures/import/<int:pk>/",
+        measures.measures_import_job,
+        name="measures-import-job",
+    ),
+    path(
         "o/<slug:org>/<year:year>/measures/import/save/",
         measures.measures_import_save,
         name="measures-import-save",
