@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import tempfile
 import uuid
@@ -44,6 +45,7 @@ FORMAT_VERSION = 1
 DATA_MEMBER = "data.jsonl"
 FILES_PREFIX = "files/"
 CHUNK = 1024 * 1024
+BATCH = 100
 # Rows Django makes by itself when the tables are created: a freshly migrated database is empty with them.
 SELF_MADE = (ContentType, Permission)
 
@@ -90,9 +92,10 @@ def _dump(target: Path) -> None:
     """Every row of every model, one JSON object a line (Django's python serialisation: primary keys kept)."""
     with target.open("w", encoding="utf-8") as out:
         for model in _models():
-            rows = model._base_manager.order_by("pk").iterator(chunk_size=500)
-            for row in serializers.serialize("python", rows):
-                out.write(json.dumps(row, default=_encode, ensure_ascii=False) + "\n")
+            rows = model._base_manager.order_by("pk").iterator(chunk_size=BATCH)
+            while batch := list(itertools.islice(rows, BATCH)):  # a batch at a time: published PDFs are rows
+                for row in serializers.serialize("python", batch):
+                    out.write(json.dumps(row, default=_encode, ensure_ascii=False) + "\n")
 
 
 def _load(source: Path) -> None:
