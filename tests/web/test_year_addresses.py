@@ -32,7 +32,7 @@ def test_the_year_addresses_are_the_ones_expected() -> None:
     routes = _year_routes()
     assert "o/<slug:org>/<year:year>/" in routes and "p/<slug:slug>/<year:year>/" in routes
     assert "frameworks/<year:version>/" in routes
-    assert len(routes) == 19 and all("<year:" in r for r in routes)  # no year left to a bare <int:…>
+    assert len(routes) >= 19 and all("<year:" in r for r in routes)  # no year left to a bare <int:…>
 
 
 def _address(route: str, world: World, year: str) -> str:
