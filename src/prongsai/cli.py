@@ -396,16 +396,50 @@ def command_report(args: argparse.Namespace, registry: FrameworkRegistry, out: T
 # --- remind -------------------------------------------------------------------------------------------------
 
 
-def command_remind(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
-    """The daily reminders, for cron: the one command that starts the web application's settings."""
+def _start_django() -> None:
+    """The web application's settings, for the commands that work on its database (remind, backup, restore)."""
     import os
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prongsai.web.settings")
     import django
-    from django.core.management import call_command
 
     django.setup()
-    call_command("remind", *(["--date", args.date] if args.date else []), stdout=out)
+
+
+def command_remind(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    """The daily reminders, for cron."""
+    _start_django()
+    from django.core.management import call_command
+
+    call_command(
+        "remind",
+        *(["--date", args.date] if args.date else []),
+        *(["--queue"] if args.queue else []),
+        stdout=out,
+    )
+    return 0
+
+
+def command_backup(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    _start_django()
+    from prongsai.web.backup import backup
+
+    manifest = backup(args.file)
+    files = len(manifest["members"]) - 1
+    out.write(f"สำรองฐานข้อมูลและไฟล์ {files} ไฟล์ไว้ที่ {args.file} แล้ว (database and {files} files backed up)\n")
+    return 0
+
+
+def command_restore(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    _start_django()
+    from prongsai.web.backup import restore
+
+    manifest = restore(args.file, force=args.force)
+    files = len(manifest["members"]) - 1
+    out.write(
+        f"กู้คืนฐานข้อมูลและไฟล์ {files} ไฟล์จากสำเนาวันที่ {manifest['created_at']} แล้ว"
+        f" (database and {files} files restored)\n"
+    )
     return 0
 
 
@@ -492,7 +526,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     remind = commands.add_parser("remind", help="ส่งการแจ้งเตือนประจำวัน ใช้กับ cron (daily reminders)")
     remind.add_argument("--date", default=None, help="YYYY-MM-DD (ค่าเริ่มต้น: วันนี้)")
+    remind.add_argument("--queue", action="store_true", help="ให้ตัวทำงานเบื้องหลัง (db_worker) ส่ง (queue them)")
     remind.set_defaults(handler=command_remind)
+
+    backup = commands.add_parser(
+        "backup", help="สำรองฐานข้อมูลและไฟล์ทั้งหมดไว้ในไฟล์เดียว (back up the database and files)"
+    )
+    backup.add_argument("file", type=Path, metavar="FILE", help="ไฟล์สำรอง (ZIP) ที่จะเขียน")
+    backup.set_defaults(handler=command_backup)
+    restore = commands.add_parser("restore", help="กู้คืนจากไฟล์สำรอง ลงฐานข้อมูลว่าง (restore a backup)")
+    restore.add_argument("file", type=Path, metavar="FILE", help="ไฟล์สำรองจาก prongsai backup")
+    restore.add_argument(
+        "--force", action="store_true", help="แทนที่ข้อมูลที่มีอยู่ทั้งหมดด้วยข้อมูลในไฟล์สำรอง (replace existing data)"
+    )
+    restore.set_defaults(handler=command_restore)
     return parser
 
 

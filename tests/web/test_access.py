@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from prongsai.web.programme import urls as programme_urls
+from prongsai.web.programme.models import ImportJob
 from prongsai.web.publication import urls as publication_urls
 from tests.web.conftest import YEAR, World
 
@@ -20,6 +21,20 @@ READERS = {"admin", "coordinator", "officer", "officer_other_unit", "approver", 
 MANAGERS = {"admin", "coordinator"}
 OUTSIDERS = {"overseer_elsewhere", "outsider", "nobody"}
 ALL_ROLES = sorted(READERS | OUTSIDERS | {"anonymous"})
+
+
+def _job(world: World) -> int:
+    """A report the coordinator uploaded for import, which could not be read."""
+    job = ImportJob.objects.create(
+        organisation=world.a,
+        fiscal_year=YEAR,
+        name="รายงาน.docx",
+        upload=b"",
+        status="failed",
+        error="อ่านไม่ได้",
+    )
+    return job.pk
+
 
 # (url name, method, who may: "read" | "manage" | a set of roles, how to build the address)
 Address = Callable[[World], str]
@@ -37,6 +52,12 @@ MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
     ("measures-copy", "POST", "manage", lambda w: reverse("measures-copy", args=[w.a.slug, YEAR])),
     ("measures-import", "GET", "manage", lambda w: reverse("measures-import", args=[w.a.slug, YEAR])),
     ("measures-import", "POST", "manage", lambda w: reverse("measures-import", args=[w.a.slug, YEAR])),
+    (
+        "measures-import-job",
+        "GET",
+        "manage",
+        lambda w: reverse("measures-import-job", args=[w.a.slug, YEAR, _job(w)]),
+    ),
     (
         "measures-import-save",
         "POST",

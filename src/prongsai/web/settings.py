@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "prongsai.web.programme",
     "prongsai.web.publication",
     "prongsai.web.frameworks",
+    *["django_tasks", "django_tasks_db"],  # background tasks (TASKS below)
 ]
 
 MIDDLEWARE = [
@@ -194,3 +195,13 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 PRONGSAI_REQUIRE_2FA = env_flag("PRONGSAI_REQUIRE_2FA")
 # How long the second step (the code page) waits after the password, in seconds.
 PRONGSAI_2FA_PENDING_SECONDS = 300
+# Background tasks (the documents of a publication): run at once, inside the request, by default, so that
+# `make run` needs nothing more; PRONGSAI_TASKS=database queues them in the database for a worker process,
+# `manage.py db_worker`, in production.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if env_text("PRONGSAI_TASKS") == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter)
 from prongsai.web import views
 from prongsai.web.frameworks import views as framework_views
 from prongsai.web.programme.views.dashboard import home
@@ -10,7 +11,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("prongsai.web.accounts.urls")),
     path("frameworks/", views.framework_list, name="frameworks"),
-    path("frameworks/<int:version>/", views.framework_detail, name="framework-detail"),
+    path("frameworks/<year:version>/", views.framework_detail, name="framework-detail"),
     path("frameworks/files/", framework_views.framework_files, name="framework-files"),
     path("frameworks/files/<int:pk>/", framework_views.framework_file, name="framework-file"),
     path(

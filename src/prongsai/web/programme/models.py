@@ -180,3 +180,27 @@ class UsedToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.used_at:%Y-%m-%d %H:%M}"
+
+
+class ImportJob(models.Model):
+    """A report uploaded for import, read by a background task; the review shows what it read, or why not."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, "รอคิว"), (RUNNING, "กำลังอ่าน"), (DONE, "อ่านแล้ว"), (FAILED, "อ่านไม่ได้")]
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
+    fiscal_year = models.PositiveIntegerField()
+    name = models.CharField(max_length=255)
+    upload = models.BinaryField()  # the file until it is read, then emptied
+    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
+    error = models.CharField(max_length=1000, blank=True)
+    document = models.JSONField(null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.get_status_display()}"

@@ -123,3 +123,28 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.user}: {self.text}"
+
+
+class BackgroundJob(models.Model):
+    """Work done off the request path (the documents of a publication), and where it stands, for the person who
+    asked: queued or running ("กำลังจัดทำเอกสาร…"), done, or failed with the reason, and then it can be retried."""
+
+    PUBLISH = "publish"
+    KINDS = [(PUBLISH, "จัดทำเอกสารเพื่อเผยแพร่")]
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(QUEUED, "รอคิว"), (RUNNING, "กำลังทำ"), (DONE, "เสร็จแล้ว"), (FAILED, "ไม่สำเร็จ")]
+
+    kind = models.CharField(max_length=20, choices=KINDS)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="jobs")
+    version = models.ForeignKey(DocumentVersion, null=True, on_delete=models.CASCADE, related_name="jobs")
+    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
+    error = models.CharField(max_length=400, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version}: {self.get_status_display()}"

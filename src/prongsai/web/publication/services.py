@@ -25,7 +25,7 @@ from prongsai.core.model import Document, Opinion
 from prongsai.core.thai import ce_to_be
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Organisation
-from prongsai.web.programme.documents import analysis_input, year_document
+from prongsai.web.programme.documents import analysis_input, result_sentence, year_document
 from prongsai.web.programme.services import audit
 from prongsai.web.publication.models import Approval, ApprovalStep, DocumentVersion, Publication
 from prongsai.web.publication.voiding import void_if_data_changed, year_data_hash
@@ -39,6 +39,8 @@ def frozen_content(organisation: Organisation, year: int, kind: str, layout: str
     document["memo"]["opinions"] = []  # filled from the approvals when the version is typeset
     document["memo"]["ref"] = None  # the register's number and date are given at submission
     content: dict[str, Any] = {"document": document, "layout": layout}
+    # The ITA result as it stands now, for the public page once published (the live scores may change later).
+    content["result"] = result_sentence(organisation, year)
     if kind == "analysis":
         content["analysis"] = dataclasses.asdict(analysis_input(organisation, year))
     return content

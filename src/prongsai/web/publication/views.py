@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -15,20 +12,27 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
+from prongsai.core.spreadsheet import csv_text
 from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user, version_for_user
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
-from prongsai.web.programme.documents import result_sentence
 from prongsai.web.programme.models import Evidence
 from prongsai.web.programme.views.common import render_year
-from prongsai.web.publication.models import KINDS, ApprovalStep, DocumentVersion, Notification, Publication
+from prongsai.web.publication.jobs import is_working, request_publication
+from prongsai.web.publication.models import (
+    KINDS,
+    ApprovalStep,
+    BackgroundJob,
+    DocumentVersion,
+    Notification,
+    Publication,
+)
 from prongsai.web.publication.services import (
     LAYOUTS,
     chain,
     next_step,
     version_decide,
-    version_publish,
     version_report,
     version_submit,
 )
@@ -43,18 +47,29 @@ def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
         .prefetch_related("approvals")
         .select_related("publication")
     )
+    jobs: dict[int, BackgroundJob] = {}
+    for found in BackgroundJob.objects.filter(version__in=versions).order_by("created_at"):
+        jobs[found.version_id or 0] = found  # each version's latest
     rows = []
     for version in versions:
         step = next_step(version) if version.status == DocumentVersion.PENDING else None
         my_turn = step is not None and step.approver.user_id == request.user.pk
-        rows.append((version, step, my_turn, hasattr(version, "publication")))
+        published = hasattr(version, "publication")
+        job = None if published else jobs.get(version.pk)
+        working = job is not None and is_working(job)
+        rows.append((version, step, my_turn, published, job, working))
     return render_year(
         request,
         "publication/approvals.html",
         access,
         year,
         "approvals",
-        {"rows": rows, "chain": chain(access.organisation), "kinds": KINDS, "layouts": LAYOUTS},
+        {
+            "rows": rows,
+            "chain": chain(access.organisation),
+            "kinds": KINDS,
+            "layouts": LAYOUTS,
+        },
     )
 
 
@@ -141,11 +156,16 @@ def publish(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access = organisation_for_user(request.user, org, manage=True)
     version = version_for_user(access, pk)
     try:
-        version_publish(version=version, user=request.user)
+        job = request_publication(version=version, user=request.user)
     except ProngsaiError as error:
         messages.error(request, error.thai)
     else:
-        messages.success(request, "เผยแพร่แล้ว")
+        if job.status == BackgroundJob.DONE:
+            messages.success(request, "เผยแพร่แล้ว")
+        elif job.status == BackgroundJob.FAILED:
+            messages.error(request, job.error)
+        else:
+            messages.info(request, "กำลังจัดทำเอกสารเพื่อเผยแพร่ เมื่อเสร็จแล้วไฟล์จะปรากฏในหน้านี้")
     return redirect("approvals", access.organisation.slug, version.fiscal_year)
 
 
@@ -235,10 +255,17 @@ def public_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "kinds": dict(KINDS),
             "measures": measures.measures if measures else [],
             "oit": framework_for_year(year).documents,
-            "result": result_sentence(organisation, year),
+            "result": _published_result(versions),
             "evidence": public_evidence,
         },
     )
+
+
+def _published_result(versions: list[DocumentVersion]) -> str:
+    """The ITA result as the newest publication froze it, never the live scores (they may change unapproved)."""
+    content = max(versions, key=lambda v: v.publication.published_at).content
+    # a version frozen before the result was part of the content: only the analysis kept its sentence
+    return str(content.get("result") or content.get("analysis", {}).get("result_sentence", ""))
 
 
 def _public_measures(versions: list[DocumentVersion]) -> Document | None:
@@ -298,11 +325,8 @@ def public_open_data(request: HttpRequest, slug: str, year: int, fmt: str) -> Ht
             {"organisation": organisation.name, "fiscal_year": year, "measures": rows},
             json_dumps_params={"ensure_ascii": False},
         )
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else ["number"])
-    writer.writeheader()
-    writer.writerows(rows)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    text = csv_text(list(rows[0]) if rows else ["number"], rows)
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-{year}-measures.csv"'
     return response
 

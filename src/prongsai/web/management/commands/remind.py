@@ -11,10 +11,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--queue", action="store_true", help="ให้ตัวทำงานเบื้องหลังส่ง (queue them for the background worker)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         import datetime as dt
 
         day = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        if options["queue"]:
+            from prongsai.web.publication.jobs import send_daily_reminders
+
+            send_daily_reminders.enqueue(day.isoformat())
+            self.stdout.write(f"ส่งเข้าคิวงานเบื้องหลังแล้ว (queued for {day.isoformat()})")
+            return
         count = send_reminders(day)
         self.stdout.write(f"ส่งการแจ้งเตือนใหม่ {count} รายการ (new reminders sent: {count})")

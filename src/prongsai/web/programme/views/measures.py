@@ -8,16 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
-from prongsai.ingest import read_document_bytes
 from prongsai.web.access import Access, measure_for_user, organisation_for_user
-from prongsai.web.frameworks import framework_for_year, registry
+from prongsai.web.frameworks import framework_for_year
 from prongsai.web.programme.forms import MeasureForm, OutcomeForm, ProgressForm, UploadForm
-from prongsai.web.programme.models import Measure
+from prongsai.web.programme.jobs import import_request
+from prongsai.web.programme.models import ImportJob, Measure
 from prongsai.web.programme.services import (
     IMPORT_SAVED_ALREADY,
     AlreadyDoneError,
@@ -220,25 +219,19 @@ def measures_import_upload(request: HttpRequest, org: str, year: int) -> HttpRes
     form = UploadForm(request.POST or None, request.FILES or None, max_mb=20)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            document = read_document_bytes(
-                upload.read(),
-                upload.name or "document",
-                registry(),
-                framework_version=framework_for_year(year).version,
-            )
-        except ProngsaiError as error:
-            form.add_error("file", error.thai)
+        job = import_request(
+            organisation=access.organisation,
+            year=year,
+            name=upload.name or "document",
+            data=upload.read(),
+            user=request.user,
+        )
+        if job.status in (ImportJob.QUEUED, ImportJob.RUNNING):  # read by the worker: its page shows when
+            return redirect("measures-import-job", access.organisation.slug, year, job.pk)
+        if job.status == ImportJob.FAILED:
+            form.add_error("file", job.error)
         else:
-            token = one_time_token()
-            request.session[IMPORT_SESSION_KEY] = {
-                "token": token,
-                "organisation": access.organisation.pk,
-                "year": year,
-                "name": upload.name,
-                "document": document.to_dict(),
-            }
-            return _review(request, access, year, token, upload.name or "", document)
+            return _review_job(request, access, year, job)
     return render_year(
         request,
         "programme/import_upload.html",
@@ -247,6 +240,37 @@ def measures_import_upload(request: HttpRequest, org: str, year: int) -> HttpRes
         "measures",
         {"form": form},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _review_job(request: HttpRequest, access: Access, year: int, job: ImportJob) -> HttpResponse:
+    """The review of a document read: kept in the session until the coordinator confirms or leaves."""
+    token = one_time_token()
+    request.session[IMPORT_SESSION_KEY] = {
+        "token": token,
+        "organisation": access.organisation.pk,
+        "year": year,
+        "name": job.name,
+        "document": job.document,
+    }
+    return _review(request, access, year, token, job.name, None, job.document)
+
+
+@login_required
+@require_GET
+def measures_import_job(request: HttpRequest, org: str, year: int, pk: int) -> HttpResponse:
+    """A report being read in the background: its state, then the review (or the reason it could not be read)."""
+    access = organisation_for_user(request.user, org, manage=True)
+    job = get_object_or_404(ImportJob, pk=pk, organisation=access.organisation, fiscal_year=year)
+    if job.status == ImportJob.DONE:
+        return _review_job(request, access, year, job)
+    return render_year(
+        request,
+        "programme/import_upload.html",
+        access,
+        year,
+        "measures",
+        {"form": UploadForm(max_mb=20), "job": job, "working": job.status != ImportJob.FAILED},
     )
 
 
