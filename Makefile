@@ -17,7 +17,7 @@ export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_OFFLINE := 1
 export DJANGO_SETTINGS_MODULE := prongsai.web.settings
 
-.PHONY: run test bench lint typecheck setup migrate clean
+.PHONY: run serve test bench lint typecheck setup migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ run: migrate
 	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py demo_data
 	@echo "เปิดเบราว์เซอร์ที่ / open http://$(HOST):$(PORT)/"
 	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+# Production: gunicorn (threaded workers, static files by WhiteNoise), DEBUG off, PostgreSQL when DATABASE_URL
+# is set (SQLite in $(DATA) otherwise); no demo data. The README's production section puts it behind HTTPS.
+serve: migrate
+	tools/system-packages.sh $(RUN_PACKAGES)
+	@echo "prongsai: gunicorn on http://$(HOST):$(PORT)/"
+	PRONGSAI_DATA_DIR=$(DATA) PRONGSAI_DEBUG=0 HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c python:prongsai.web.gunicorn_conf
 
 lint: setup
 	$(BIN)/ruff check src tests bench tools

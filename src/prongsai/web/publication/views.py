@@ -262,9 +262,8 @@ def public_file(request: HttpRequest, slug: str, year: int, kind: str, number: i
     ).first()
     if publication is None or fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสาร")
-    response = HttpResponse(
-        bytes(publication.pdf if fmt == "pdf" else publication.docx), content_type=CONTENT_TYPES[fmt]
-    )
+    with (publication.pdf if fmt == "pdf" else publication.docx).open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'inline; filename="{slug}-{year}-{kind}-{number}.{fmt}"'
     return response
 
