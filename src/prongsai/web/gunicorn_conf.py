@@ -7,7 +7,9 @@ PRONGSAI_THREADS how many processes and threads each (default: 2 per core plus o
 
 import os
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+host = os.environ.get("HOST", "127.0.0.1")
+port = os.environ.get("PORT", "8000")
+bind = f"{host}:{port}"
 wsgi_app = "prongsai.web.wsgi:application"
 worker_class = "gthread"
 workers = int(os.environ.get("PRONGSAI_WORKERS") or min(2 * (os.cpu_count() or 1) + 1, 8))
