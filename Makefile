@@ -61,10 +61,12 @@ test: migrate
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/pytest -q -m web -p no:cacheprovider
 
 # LibreOffice is the baseline the document benchmarks are measured against (DOCX → PDF in the same run).
+# bench.load: 100 people for 60 s against `make serve`'s gunicorn on PostgreSQL.
 bench: setup
 	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf libreoffice-writer-nogui
 	$(BIN)/python -m bench
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.web
+	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache
