@@ -3,6 +3,7 @@ application reads, and the cron line for the reminders runs with it."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -78,11 +79,12 @@ def test_the_reminder_cron_line_runs_with_the_settings_file(tmp_path: Path) -> N
     env_file = tmp_path / "prongsai.env"
     settings_text = (DEPLOY / "prongsai.env.example").read_text()
     settings_text = settings_text.replace("PRONGSAI_DATA_DIR=/var/lib/prongsai", f"PRONGSAI_DATA_DIR={data}")
-    settings_text = settings_text.replace(
-        "DATABASE_URL=postgres:///prongsai", f"DATABASE_URL=sqlite:///{data / 'prongsai.sqlite3'}"
-    )
+    # The test run's PostgreSQL when there is one, else SQLite in the data directory.
+    database = os.environ.get("DATABASE_URL") or f"sqlite:///{data / 'prongsai.sqlite3'}"
+    settings_text = settings_text.replace("DATABASE_URL=postgres:///prongsai", f"DATABASE_URL={database}")
     env_file.write_text(settings_text)
-    assert manage(production_env(data), "migrate", "--noinput", "-v", "0").returncode == 0
+    migrated = manage(production_env(data, DATABASE_URL=database), "migrate", "--noinput", "-v", "0")
+    assert migrated.returncode == 0, migrated.stderr
     cron = (DEPLOY / "prongsai.cron").read_text()
     (line,) = (line for line in cron.splitlines() if line.endswith("prongsai remind"))
     command = re.split(r"\s+", line, maxsplit=6)[6]  # after minute … weekday and the user
