@@ -44,6 +44,9 @@ def test_the_units_run_what_make_serve_runs() -> None:
     makefile = (ROOT / "Makefile").read_text()
     gunicorn = "gunicorn -c python:prongsai.web.gunicorn_conf"
     assert f"ExecStart=/opt/prongsai/.venv/bin/{gunicorn}\n" in web and f"$(BIN)/{gunicorn}\n" in makefile
+    for step in ("migrate --noinput", "collectstatic --noinput"):  # as make serve's prerequisites do
+        assert f"ExecStartPre=/opt/prongsai/.venv/bin/python manage.py {step} -v 0\n" in web
+        assert f"manage.py {step} -v 0\n" in makefile
     assert (
         "ExecStart=/opt/prongsai/.venv/bin/python manage.py db_worker\n"
         in (DEPLOY / "prongsai-worker.service").read_text()

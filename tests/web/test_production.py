@@ -29,7 +29,9 @@ PYTHON = sys.executable
 
 
 def production_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PRONGSAI_")}
+    # A server's environment, not this test run's (which may carry PRONGSAI_ or Django test switches).
+    passed_on = {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "DATABASE_URL"}
+    env = {key: value for key, value in os.environ.items() if key in passed_on}
     env.update(
         PYTHONPATH=str(ROOT / "src"),
         DJANGO_SETTINGS_MODULE="prongsai.web.settings",
@@ -89,6 +91,7 @@ def make_serve_command(data_dir: Path, port: int) -> str:
         text=True,
         check=True,
     )
+    assert "demo_data" not in dry_run.stdout  # a production server starts without the demo organisations
     command = dry_run.stdout.strip().splitlines()[-1]
     assert "gunicorn" in command and "exec" in command, command
     return command
