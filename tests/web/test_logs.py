@@ -7,7 +7,10 @@ import io
 import json
 import logging
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -16,6 +19,7 @@ from django.test import Client
 from django.urls import path
 
 from prongsai.web.urls import urlpatterns as site_urlpatterns
+from tests.web.test_production import production_env
 
 
 def broken_view(request: HttpRequest) -> HttpResponse:
@@ -82,3 +86,12 @@ def test_lines_outside_a_request_carry_no_id(db: None) -> None:
 def test_an_unusable_request_id_is_replaced(db: None, offered: str) -> None:
     response = Client().get("/healthz", headers={"X-Request-ID": offered})
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+
+
+def test_the_log_level_comes_from_the_environment(tmp_path: Path) -> None:
+    script = "import django, logging; django.setup(); print(logging.getLogger('django').level, logging.getLogger('prongsai').level)"
+    env = production_env(tmp_path, PRONGSAI_LOG_LEVEL="warning")
+    printed = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert printed.stdout.split() == [str(logging.WARNING)] * 2

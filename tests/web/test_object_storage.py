@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from moto import mock_aws
 
 from prongsai.web.programme.models import Evidence
 from tests.web.conftest import YEAR, World
+from tests.web.test_production import production_env
 from tests.web.test_publication import _publish
 
 BUCKET = "prongsai-files"
@@ -21,7 +25,7 @@ EVIDENCE = b"%PDF-1.4\n% minutes of the meeting, kept in the bucket\n"
 
 
 @pytest.fixture(params=["local", "s3"])
-def storage(request: pytest.FixtureRequest, settings: object) -> Iterator[str]:
+def storage(request: pytest.FixtureRequest, settings: object, tmp_path: Path) -> Iterator[str]:
     """The default storage as PRONGSAI_S3_BUCKET would make it, against moto's S3; or the data directory."""
     if request.param == "local":
         yield "local"
@@ -30,21 +34,26 @@ def storage(request: pytest.FixtureRequest, settings: object) -> Iterator[str]:
         boto3.client("s3", region_name="ap-southeast-1").create_bucket(
             Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-1"}
         )
-        settings.STORAGES = {  # type: ignore[attr-defined]
-            **settings.STORAGES,  # type: ignore[attr-defined]
-            "default": {
-                "BACKEND": "storages.backends.s3.S3Storage",
-                "OPTIONS": {
-                    "bucket_name": BUCKET,
-                    "access_key": "test-access-key",
-                    "secret_key": "test-secret-key",
-                    "region_name": "ap-southeast-1",
-                    "default_acl": "private",
-                    "file_overwrite": False,
-                },
-            },
-        }
+        settings.STORAGES = {**settings.STORAGES, "default": s3_storage_from_settings(tmp_path / "settings")}  # type: ignore[attr-defined]
         yield "s3"
+
+
+def s3_storage_from_settings(data_dir: Path) -> dict[str, object]:
+    """The default storage the settings make of the PRONGSAI_S3_* variables (read in a fresh process)."""
+    env = production_env(
+        data_dir,
+        PRONGSAI_S3_BUCKET=BUCKET,
+        PRONGSAI_S3_ACCESS_KEY="test-access-key",
+        PRONGSAI_S3_SECRET_KEY="test-secret-key",
+        PRONGSAI_S3_REGION="ap-southeast-1",
+    )
+    script = "import json, django; django.setup(); from django.conf import settings; print(json.dumps(settings.STORAGES['default']))"
+    printed = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    storage: dict[str, object] = json.loads(printed.stdout)
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    return storage
 
 
 def bucket_objects() -> dict[str, bytes]:

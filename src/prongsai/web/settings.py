@@ -161,9 +161,8 @@ if env_flag("PRONGSAI_HTTPS"):
     SECURE_HSTS_SECONDS = int(env_text("PRONGSAI_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("PRONGSAI_HSTS_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_flag("PRONGSAI_HSTS_PRELOAD", True)
-    SECURE_REDIRECT_EXEMPT = [
-        r"^healthz$"
-    ]  # the proxy's and the unit's health check may come over plain HTTP
+    # The health check answers plain HTTP too (a monitor on the machine itself).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere; the emblem preview is a data: image.
 CONTENT_SECURITY_POLICY = {
@@ -181,6 +180,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Logs: one JSON object a line on stderr, each with the request's id (X-Request-ID); errors mailed to ADMINS too.
 ADMINS = [(address, address) for address in env_list("PRONGSAI_ADMINS", "")]
+LOG_LEVEL = env_text("PRONGSAI_LOG_LEVEL", "INFO").upper()
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
@@ -198,11 +198,11 @@ LOGGING = {
             "filters": ["require_debug_false"],
         },
     },
-    "root": {"handlers": ["stderr"], "level": env_text("PRONGSAI_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         # mail_admins sends nothing while ADMINS is empty.
-        "django": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
-        "prongsai": {"handlers": ["stderr", "mail_admins"], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["stderr", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "prongsai": {"handlers": ["stderr", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
     },
 }
 
