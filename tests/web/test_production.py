@@ -214,6 +214,8 @@ def test_behind_the_example_caddy_configuration_over_https(tmp_path: Path) -> No
                 raise AssertionError("plain HTTP was served")
             except urllib.error.HTTPError as redirect:
                 assert redirect.code == 301 and redirect.headers["Location"].startswith("https://")
+            status, _, _ = get(base + "/healthz")  # a monitor on the machine may ask over plain HTTP
+            assert status == 200
         finally:
             os.killpg(proxy.pid, signal.SIGTERM)
             proxy.wait(timeout=30)

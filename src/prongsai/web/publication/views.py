@@ -327,7 +327,8 @@ def public_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ).exists()
     ):
         raise Http404("ไม่พบหลักฐาน")
-    response = HttpResponse(evidence.file.read(), content_type=evidence.content_type)
+    with evidence.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type=evidence.content_type)
     # The uploader's own name, Thai or with quotes: RFC 6266's filename* form, not a raw header value.
     response["Content-Disposition"] = (
         content_disposition_header(False, evidence.original_name or "evidence") or ""
