@@ -53,6 +53,7 @@ class Results:
     timings: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     posted: int = 0
+    retried: int = 0  # GETs sent again after the server closed an idle kept-alive connection
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -174,11 +175,15 @@ def serving(data_dir: Path) -> Iterator[int]:
                     raise RuntimeError(f"gunicorn did not start:\n{log_path.read_text()}") from None
                 time.sleep(0.2)
         yield port
-        workers = len(re.findall("Booting worker", log_path.read_text()))
-        print(f"make serve's gunicorn on 127.0.0.1:{port}: {workers} workers booted", flush=True)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
+        log_text = log_path.read_text()
+        workers = len(re.findall("Booting worker", log_text))
+        print(f"make serve's gunicorn on 127.0.0.1:{port}: {workers} workers booted", flush=True)
+        for line in log_text.splitlines():
+            if re.search(r"TIMEOUT|CRITICAL|ERROR|Traceback", line):
+                print(f"gunicorn: {line}")
 
 
 def pages(person: Person, public: list[str], rng: random.Random) -> list[tuple[str, int, str, str]]:
@@ -204,6 +209,7 @@ def person_loop(
     cookies = f"sessionid={person.session}; csrftoken={CSRF_SECRET}"
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     time.sleep(rng.uniform(0, think))  # people do not all arrive in the same millisecond
+    reused, last_answer = 0, time.monotonic()  # requests answered on this connection, and when the last was
     while time.monotonic() < until:
         choices = pages(person, public, rng)
         name, _, method, address = rng.choices(choices, weights=[c[1] for c in choices])[0]
@@ -212,11 +218,29 @@ def person_loop(
         if method == "POST":
             body = urllib.parse.urlencode({"date": f"{YEAR - 544}-12-15", "text": PROGRESS_TEXT})
             headers |= {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": CSRF_SECRET}
+        if method == "POST" and time.monotonic() - last_answer > 1:
+            connection.close()  # a POST is never retried, so it does not go out on a connection gone stale
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         started = time.perf_counter()
         try:
-            connection.request(method, address, body=body, headers=headers)
-            response = connection.getresponse()
+            try:
+                connection.request(method, address, body=body, headers=headers)
+                response = connection.getresponse()
+            except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+                # The server closed the kept-alive connection while this person was reading: as browsers and
+                # HTTP libraries do (RFC 9112, 9.3.1), a GET is sent again once on a new connection; counted.
+                if method != "GET" or reused == 0:
+                    raise
+                with results.lock:
+                    results.retried += 1
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                reused = 0
+                connection.request(method, address, body=body, headers=headers)
+                response = connection.getresponse()
             content = response.read()
+            reused += 1
+            last_answer = time.monotonic()
             elapsed = (time.perf_counter() - started) * 1000
             expected = 302 if method == "POST" else 200
             problem = "" if response.status == expected else f"{response.status} {address}"
@@ -227,6 +251,7 @@ def person_loop(
             problem = f"{type(error).__name__} {address}"
             connection.close()
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            reused = 0
         with results.lock:
             results.timings[name].append(elapsed)
             if problem:
@@ -277,6 +302,9 @@ def report(results: Results, seconds: float, users: int, stored: int) -> str:
     )
     rows.append(
         [f"progress reports posted (with the warm-up) / stored: {results.posted} / {stored}", "", "", "", ""]
+    )
+    rows.append(
+        [f"GETs sent again on a new connection (kept-alive one closed): {results.retried}", "", "", "", ""]
     )
     # The machine's own load: the clients share it with the server, and a busy machine slows every row.
     rows.append(

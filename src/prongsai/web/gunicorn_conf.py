@@ -16,6 +16,7 @@ workers = int(os.environ.get("PRONGSAI_WORKERS") or min(2 * (os.cpu_count() or 1
 threads = int(os.environ.get("PRONGSAI_THREADS") or 4)
 timeout = 120  # the longest request is a large PDF report; a worker stuck longer is restarted
 graceful_timeout = 30
+keepalive = 5  # the reverse proxy reuses its connections: a few seconds idle before gunicorn closes one
 # A worker is replaced after this many requests, so memory a long life gathers comes back.
 max_requests = 5000
 max_requests_jitter = 500
