@@ -19,6 +19,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -346,6 +347,13 @@ def main(argv: list[str]) -> int:
     import django
 
     django.setup()
+    try:
+        return load_test(args, data_dir)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def load_test(args: argparse.Namespace, data_dir: Path) -> int:
     from prongsai.web.programme.models import ProgressEntry
 
     people, public = prepare(args.users, args.organisations, args.measures, args.progress)
