@@ -7,8 +7,8 @@ DATA := var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages: PostgreSQL for the test suite's second database, Chromium for the browser tests, Laksaman
-# (the TH SarabunPSK design) for the Thai PDFs the tests build.
-TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils
+# (the TH SarabunPSK design) for the Thai PDFs the tests build, Caddy for the example reverse proxy (deploy/).
+TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils caddy
 # Laksaman (the TH SarabunPSK design) for the PDF reports the web application writes.
 RUN_PACKAGES := fonts-tlwg-laksaman-ttf
 
@@ -17,7 +17,7 @@ export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_OFFLINE := 1
 export DJANGO_SETTINGS_MODULE := prongsai.web.settings
 
-.PHONY: run test bench lint typecheck setup migrate clean
+.PHONY: run serve test bench lint typecheck setup migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ run: migrate
 	@echo "เปิดเบราว์เซอร์ที่ / open http://$(HOST):$(PORT)/"
 	PRONGSAI_DATA_DIR=$(DATA) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
+# Production: gunicorn (threaded workers, static files by WhiteNoise), DEBUG off, PostgreSQL when DATABASE_URL
+# is set (SQLite in $(DATA) otherwise); no demo data. The README's production section puts it behind HTTPS.
+serve: migrate
+	tools/system-packages.sh $(RUN_PACKAGES)
+	@echo "prongsai: gunicorn on http://$(HOST):$(PORT)/"
+	PRONGSAI_DATA_DIR=$(DATA) PRONGSAI_DEBUG=0 HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c python:prongsai.web.gunicorn_conf
+
 lint: setup
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/ruff format --check src tests bench tools
@@ -54,11 +61,13 @@ test: migrate
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/pytest -q -m web -p no:cacheprovider
 
 # LibreOffice is the baseline the document benchmarks are measured against (DOCX → PDF in the same run).
+# bench.load: 100 people for 60 s against `make serve`'s gunicorn on PostgreSQL.
 bench: setup
 	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf libreoffice-writer-nogui
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.writers
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.web
+	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache

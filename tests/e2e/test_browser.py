@@ -86,6 +86,7 @@ def test_main_flow(browser: Any, live_server: Any, settings: Any, tmp_path: Any)
 
     base = live_server.url
     page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    refused = refusals_of_the_policy(page)
     log_in(page, base, "coordinator")
     page.wait_for_selector("h1:has-text('ภาพรวมปีงบประมาณ')")
     assert page.locator("#measure-total").inner_text() == "0"
@@ -148,6 +149,85 @@ def test_main_flow(browser: Any, live_server: Any, settings: Any, tmp_path: Any)
     pdf_link = page.get_by_role("link", name="PDF").first.get_attribute("href")
     download = page.request.get(base + pdf_link)
     assert download.ok and download.body().startswith(b"%PDF")
+    assert refused == []
+    page.close()
+
+
+def refusals_of_the_policy(page: Any) -> list[str]:
+    """What the browser refused under the Content-Security-Policy, as it reports it on the console."""
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    return refused
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_keep_to_the_content_security_policy(
+    browser: Any, live_server: Any, settings: Any, tmp_path: Any
+) -> None:
+    """No page needs anything inline: the result chart's bars keep their lengths, the emblem shows, admin works."""
+    from django.contrib.auth.models import AnonymousUser
+    from PIL import Image
+
+    from prongsai.web.programme.services import result_save
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    organisation = Organisation.objects.create(
+        name="องค์การบริหารส่วนตำบลทดสอบ", type="อบต.", province="น่าน", slug="thotsop"
+    )
+    user = User.objects.create_user(
+        username="coordinator", password=PASSWORD, is_staff=True, is_superuser=True
+    )
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.COORDINATOR)
+    scores = dict(
+        zip(
+            map(str, range(1, 11)), ["40", "70", "75", "72", "78", "70", "72", "74", "95", "100"], strict=True
+        )
+    )
+    result_save(
+        organisation=organisation,
+        fiscal_year=2566,
+        framework_version=2566,
+        scores=scores,
+        user=AnonymousUser(),
+    )
+    emblem = io.BytesIO()
+    Image.new("RGB", (200, 200), "navy").save(emblem, "PNG")
+    base = live_server.url
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    refused = refusals_of_the_policy(page)
+    log_in(page, base, "coordinator")
+    response = page.goto(f"{base}/o/thotsop/2567/result/")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_load_state("load")
+    assert refused == []
+    bars = page.locator("svg.bar")
+    assert bars.count() == 10
+    widths = []
+    for n in range(10):
+        bar = bars.nth(n).bounding_box()
+        rect = bars.nth(n).locator("rect").bounding_box()
+        widths.append(round(100 * rect["width"] / bar["width"]))
+    assert widths == [40, 70, 75, 72, 78, 70, 72, 74, 95, 100]
+    page.goto(f"{base}/o/thotsop/2567/documents/")
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "ตรา.png", "mimeType": "image/png", "buffer": emblem.getvalue()}]
+    )
+    page.locator("input[name=file]").locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    page.wait_for_selector("img.emblem")
+    assert page.locator("img.emblem").bounding_box()["height"] == 64  # 4rem, from the stylesheet
+    for address in (
+        "/o/thotsop/2567/",
+        "/o/thotsop/2567/measures/",
+        "/o/thotsop/2567/documents/",
+        "/p/",
+        "/admin/",
+        "/admin/organisations/organisation/1/change/",
+    ):
+        assert page.goto(base + address).ok, address
+    assert refused == []
     page.close()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -125,3 +126,10 @@ def world(db: None, settings: object, tmp_path: object) -> World:
         organisation=a, year=YEAR, kind="implementation", layout="A", user=users["coordinator"]
     )
     return World(a, b, finance, works, measure, other, b_measure, evidence, b_evidence, users, version)
+
+
+def stored_bytes(field: Any) -> bytes:
+    """The bytes of a stored file (a published PDF or DOCX), wherever the storage keeps them."""
+    with field.open("rb") as stored:
+        data: bytes = stored.read()
+    return data

@@ -18,7 +18,7 @@ from prongsai.web.programme.models import ImportJob, Measure
 from prongsai.web.publication.models import BackgroundJob, DocumentVersion, Notification, Publication
 from tests.ingest.conftest import seed_text
 from tests.ingest.conversions import to_docx
-from tests.web.conftest import YEAR, World
+from tests.web.conftest import YEAR, World, stored_bytes
 
 # The worker takes its tasks in transactions of its own, as it does in production: no test-wide transaction.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,7 +66,7 @@ def test_the_documents_are_made_by_the_worker_and_the_page_shows_the_state(queue
     page = _approvals(coordinator, queued)
     assert "กำลังจัดทำเอกสาร" not in page and "เผยแพร่แล้ว" in page
     response = Client().get(public_pdf)
-    assert response.status_code == 200 and response.content == bytes(Publication.objects.get().pdf)
+    assert response.status_code == 200 and response.content == stored_bytes(Publication.objects.get().pdf)
     assert response.content.startswith(b"%PDF")
 
 

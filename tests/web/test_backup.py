@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from prongsai.cli import main
 from prongsai.web.publication.models import Publication
-from tests.web.conftest import World
+from tests.web.conftest import World, stored_bytes
 
 # The commands run outside any transaction, as from a shell; so do the tests.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,7 +94,7 @@ def test_a_round_trip_gives_back_every_table_and_every_file(
             "public-file", args=[published.a.slug, published.version.fiscal_year, "implementation", 1, "pdf"]
         )
     )
-    assert response.content == bytes(publication.pdf)
+    assert response.content == stored_bytes(publication.pdf)
 
 
 def _rewrite(source: Path, target: Path, change: Any) -> None:

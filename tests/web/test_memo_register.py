@@ -20,7 +20,7 @@ from prongsai.core.thai import format_date
 from prongsai.web.organisations.models import AuditEntry, Membership, Organisation
 from prongsai.web.publication.models import ApprovalStep, DocumentVersion, Publication
 from prongsai.web.publication.services import version_submit
-from tests.web.conftest import YEAR, World
+from tests.web.conftest import YEAR, World, stored_bytes
 
 PREFIX = "มท ๐๘๑๘.๕/"
 
@@ -75,7 +75,7 @@ def test_the_register_number_and_date_are_given_at_submission_and_printed(world:
     )
     world.client("coordinator").post(reverse("version-publish", args=[world.a.slug, measures.pk]))
     publication = Publication.objects.get(version=measures)
-    for text in (pdf_text(bytes(publication.pdf)), docx_text(bytes(publication.docx))):
+    for text in (pdf_text(stored_bytes(publication.pdf)), docx_text(stored_bytes(publication.docx))):
         assert number in text and dated in text
 
 

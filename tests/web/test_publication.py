@@ -129,7 +129,7 @@ def test_published_address_keeps_serving_the_same_bytes(world: World) -> None:
     assert anonymous.get(file_url).status_code == 404
     publication = _publish(world)
     first = anonymous.get(file_url).content
-    assert first == bytes(publication.pdf) and first.startswith(b"%PDF")
+    assert first == publication.pdf.open("rb").read() and first.startswith(b"%PDF")
     measure_update(
         measure=world.measure,
         version=1,
@@ -148,7 +148,7 @@ def test_published_address_keeps_serving_the_same_bytes(world: World) -> None:
 
 def test_the_published_memo_carries_the_opinions(world: World) -> None:
     publication = _publish(world)
-    document = pypdfium2.PdfDocument(bytes(publication.pdf))
+    document = pypdfium2.PdfDocument(publication.pdf.open("rb").read())
     text = re.sub(r"\s+", "", normalize("".join(p.get_textpage().get_text_range() for p in document)))
     assert re.sub(r"\s+", "", "ความเห็นของปลัดองค์การบริหารส่วนตำบล") in text
     assert "เห็นควรเผยแพร่" in text and "approver" in text

@@ -6,6 +6,7 @@ PRONGSAI_DEBUG      1 for development pages with tracebacks (never in production
 PRONGSAI_SECRET_KEY the secret key; generated once into the data directory when unset
 PRONGSAI_ALLOWED_HOSTS  comma-separated host names (default: localhost,127.0.0.1)
 PRONGSAI_FRAMEWORKS_DIR a directory of the site's own ITA framework files
+The production block at the end reads PRONGSAI_HTTPS, PRONGSAI_ADMINS, PRONGSAI_LOG_LEVEL and PRONGSAI_S3_*.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -70,7 +72,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "prongsai.web.logs.RequestIdMiddleware",  # first, so every log line of the request carries its id
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -131,7 +135,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every request when it is missing
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -205,3 +209,75 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+
+# --- Production: behind an HTTPS reverse proxy, a Content-Security-Policy, logs, object storage ------------------
+# PRONGSAI_HTTPS=1 when a reverse proxy terminates HTTPS and sets X-Forwarded-Proto (deploy/ has examples).
+if env_flag("PRONGSAI_HTTPS"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(env_text("PRONGSAI_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("PRONGSAI_HSTS_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_flag("PRONGSAI_HSTS_PRELOAD", True)
+    # The health check answers plain HTTP too (a monitor on the machine itself).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere; the emblem preview is a data: image.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Logs: one JSON object a line on stderr, each with the request's id (X-Request-ID); errors mailed to ADMINS too.
+ADMINS = [(address, address) for address in env_list("PRONGSAI_ADMINS", "")]
+LOG_LEVEL = env_text("PRONGSAI_LOG_LEVEL", "INFO").upper()
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "prongsai.web.logs.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"json": {"()": "prongsai.web.logs.JsonFormatter"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # mail_admins sends nothing while ADMINS is empty.
+        "django": {"handlers": ["stderr", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        "prongsai": {"handlers": ["stderr", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
+
+# Uploaded and published files on S3-compatible object storage when a bucket is named; the data directory otherwise.
+# The bucket stays private: every file is served through the application's views and their access checks.
+if env_text("PRONGSAI_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_text("PRONGSAI_S3_BUCKET"),
+            "endpoint_url": env_text("PRONGSAI_S3_ENDPOINT_URL") or None,
+            "access_key": env_text("PRONGSAI_S3_ACCESS_KEY") or None,
+            "secret_key": env_text("PRONGSAI_S3_SECRET_KEY") or None,
+            "region_name": env_text("PRONGSAI_S3_REGION") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }

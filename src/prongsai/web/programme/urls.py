@@ -32,7 +32,9 @@ urlpatterns = [
     path("o/<slug:org>/evidence/<int:pk>/", progress.evidence_file, name="evidence"),
     path("o/<slug:org>/<year:year>/documents/", documents.documents, name="documents"),
     path("o/<slug:org>/<year:year>/documents/emblem/", documents.emblem, name="documents-emblem"),
-    path("o/<slug:org>/<year:year>/documents/register/", documents.register_prefix, name="documents-register"),
+    path(
+        "o/<slug:org>/<year:year>/documents/register/", documents.register_prefix, name="documents-register"
+    ),
     path(
         "o/<slug:org>/<year:year>/documents/<str:kind>.<str:fmt>",
         documents.document_file,

@@ -95,8 +95,9 @@ class Publication(models.Model):
     version = models.OneToOneField(DocumentVersion, on_delete=models.PROTECT, related_name="publication")
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    pdf = models.BinaryField()
-    docx = models.BinaryField()
+    # In the file storage (the data directory, or an S3 bucket); served only by the public view, never directly.
+    pdf = models.FileField(upload_to="published/", max_length=300)
+    docx = models.FileField(upload_to="published/", max_length=300)
 
     class Meta:
         ordering = ["-published_at"]

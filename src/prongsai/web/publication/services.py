@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -227,12 +228,11 @@ def _publish(*, version: DocumentVersion, user: Person) -> Publication:
     if hasattr(version, "publication"):
         raise ProngsaiError("ฉบับนี้เผยแพร่แล้ว", "this version is published already")
     report = version_report(version)
-    publication = Publication.objects.create(
-        version=version,
-        pdf=render_pdf(report),
-        docx=render_docx(report),
-        published_by=user if isinstance(user, User) else None,
-    )
+    stem = f"{version.organisation.slug}-{version.fiscal_year}-{version.kind}-{version.number}"
+    publication = Publication(version=version, published_by=user if isinstance(user, User) else None)
+    publication.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(report)), save=False)
+    publication.docx.save(f"{stem}.docx", ContentFile(render_docx(report)), save=False)
+    publication.save()
     audit(
         organisation=version.organisation,
         user=user,

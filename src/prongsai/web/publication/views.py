@@ -287,9 +287,8 @@ def public_file(request: HttpRequest, slug: str, year: int, kind: str, number: i
     ).first()
     if publication is None or fmt not in CONTENT_TYPES:
         raise Http404("ไม่พบเอกสาร")
-    response = HttpResponse(
-        bytes(publication.pdf if fmt == "pdf" else publication.docx), content_type=CONTENT_TYPES[fmt]
-    )
+    with (publication.pdf if fmt == "pdf" else publication.docx).open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'inline; filename="{slug}-{year}-{kind}-{number}.{fmt}"'
     return response
 
@@ -350,7 +349,8 @@ def public_evidence(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         ).exists()
     ):
         raise Http404("ไม่พบหลักฐาน")
-    response = HttpResponse(evidence.file.read(), content_type=evidence.content_type)
+    with evidence.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type=evidence.content_type)
     # The uploader's own name, Thai or with quotes: RFC 6266's filename* form, not a raw header value.
     response["Content-Disposition"] = (
         content_disposition_header(False, evidence.original_name or "evidence") or ""
