@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "prongsai.web.programme",
     "prongsai.web.publication",
     "prongsai.web.frameworks",
+    "prongsai.web.oversight",
 ]
 
 MIDDLEWARE = [

@@ -114,6 +114,9 @@ def result_save(
         before=before,
         after=_result_snapshot(result),
     )
+    from prongsai.web.oversight.services import refresh_overview  # the overview reads programme's rows
+
+    refresh_overview(organisation_ids=[organisation.pk])
     return result
 
 
