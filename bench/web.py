@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
 import os
 import random
 import statistics
@@ -21,8 +22,9 @@ import time
 YEARS = (2566, 2567, 2568)
 STATUSES = ("unknown", "in_progress", "completed", "completed", "not_possible")
 UNIT_NAMES = ("สำนักปลัด", "กองคลัง", "กองช่าง", "กองการศึกษา", "กองสาธารณสุขและสิ่งแวดล้อม")
-PROVINCES = ("เชียงราย", "ลำปาง", "น่าน", "ขอนแก่น", "นครราชสีมา", "สงขลา", "ชลบุรี", "อุบลราชธานี")
-TARGET_P95_MS = 50.0
+RESULT_YEARS = range(2563, 2569)  # six assessed years of results for every organisation
+TARGET_P95_MS = 50.0  # an organisation's pages
+OVERVIEW_TARGET_P95_MS = 100.0  # the overseers' pages, over the whole country
 
 
 def _copy(cursor: object, table: str, columns: str, rows: io.StringIO) -> None:
@@ -35,6 +37,8 @@ def _copy(cursor: object, table: str, columns: str, rows: io.StringIO) -> None:
 def generate(organisations: int, measures: int, progress: int, seed: int = 7) -> None:
     from django.db import connection
 
+    from prongsai.demo.national import PROVINCES
+
     rng = random.Random(seed)
     started = time.perf_counter()
     with connection.cursor() as django_cursor:
@@ -42,9 +46,25 @@ def generate(organisations: int, measures: int, progress: int, seed: int = 7) ->
         buffer = io.StringIO()
         for n in range(1, organisations + 1):
             province = PROVINCES[n % len(PROVINCES)]
-            buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 97}\t{province}\torg-{n}\t\n")
+            buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 11}\t{province}\torg-{n}\t\t\n")
         _copy(
-            cursor, "organisations_organisation", "id, name, type, district, province, slug, emblem", buffer
+            cursor,
+            "organisations_organisation",
+            "id, name, type, district, province, slug, emblem, code",
+            buffer,
+        )
+        buffer = io.StringIO()
+        for n in range(1, organisations + 1):
+            for year in RESULT_YEARS:
+                scores = [rng.uniform(50, 100) for _ in range(10)]
+                total = 0.3 * sum(scores[:5]) / 5 + 0.3 * sum(scores[5:8]) / 3 + 0.4 * sum(scores[8:]) / 2
+                indicators = json.dumps({str(k): f"{v:.2f}" for k, v in enumerate(scores, 1)})
+                buffer.write(f"{n}\t{year}\t{total:.2f}\t\t{indicators}\tbench\n")
+        _copy(
+            cursor,
+            "oversight_publishedresult",
+            "organisation_id, fiscal_year, total, grade, indicators, source",
+            buffer,
         )
         buffer = io.StringIO()
         for n in range(1, organisations + 1):
@@ -144,9 +164,52 @@ def measure_pages(samples: int) -> list[tuple[str, int, float, float, int]]:
     return rows
 
 
+def measure_overview(samples: int) -> list[tuple[str, int, float, float, int]]:
+    """The overseers' pages as a national overseer: the country, sampled provinces and districts."""
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from prongsai.web.organisations.models import Organisation, OverseerScope
+    from prongsai.web.oversight.services import refresh_overview
+
+    started = time.perf_counter()
+    rows_made = refresh_overview()
+    print(f"overview rows rebuilt: {rows_made:,} in {time.perf_counter() - started:.1f} s", flush=True)
+    national = User.objects.create_user(username="bench-national", password="bench-password")
+    OverseerScope.objects.create(user=national, province="")
+    client = Client()
+    client.force_login(national)
+    rng = random.Random(13)
+    places = sorted(set(Organisation.objects.values_list("province", "district")))
+    chosen = [rng.choice(places) for _ in range(samples)]
+    pages = {
+        "overview: the country": lambda p: reverse("overview"),
+        "overview: a province": lambda p: reverse("overview-province", kwargs={"province": p[0]}),
+        "overview: a district": lambda p: reverse(
+            "overview-district", kwargs={"province": p[0], "district": p[1]}
+        ),
+    }
+    rows = []
+    for name, address in pages.items():
+        client.get(address(chosen[0]))  # warm
+        timings, queries = [], set()
+        for place in chosen[: max(20, samples // 4)] if name.endswith("country") else chosen:
+            with CaptureQueriesContext(connection) as captured:
+                begun = time.perf_counter()
+                response = client.get(address(place))
+                timings.append((time.perf_counter() - begun) * 1000)
+            assert response.status_code == 200, (address(place), response.status_code)
+            queries.add(len(captured))
+        rows.append((name, len(timings), statistics.median(timings), percentile(timings, 0.95), max(queries)))
+    return rows
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--organisations", type=int, default=8000)
+    parser.add_argument("--organisations", type=int, default=8300)
     parser.add_argument("--measures", type=int, default=300_000)
     parser.add_argument("--progress", type=int, default=3_000_000)
     parser.add_argument("--samples", type=int, default=200)
@@ -168,7 +231,7 @@ def main(argv: list[str]) -> int:
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     call_command("migrate", verbosity=0)
     generate(args.organisations, args.measures, args.progress)
-    rows = measure_pages(args.samples)
+    rows = measure_pages(args.samples) + measure_overview(args.samples)
     baseline = rows[0][3]
     header = [
         "page",
@@ -177,7 +240,7 @@ def main(argv: list[str]) -> int:
         "p95",
         "queries",
         "p95 ÷ baseline p95",
-        f"target p95 {TARGET_P95_MS:.0f} ms",
+        "target p95",
     ]
     table = [
         [
@@ -187,7 +250,9 @@ def main(argv: list[str]) -> int:
             f"{p95:.1f} ms",
             str(q),
             f"{p95 / baseline:.1f}×",
-            "" if name.endswith("(baseline)") else ("ok" if p95 <= TARGET_P95_MS else "OVER"),
+            ""
+            if name.endswith("(baseline)")
+            else f"{target(name):.0f} ms " + ("ok" if p95 <= target(name) else "OVER"),
         ]
         for name, n, p50, p95, q in rows
     ]
@@ -195,6 +260,10 @@ def main(argv: list[str]) -> int:
     for row in [header, ["-" * w for w in widths], *table]:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     return 0
+
+
+def target(page: str) -> float:
+    return OVERVIEW_TARGET_P95_MS if page.startswith("overview") else TARGET_P95_MS
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from django.http import Http404
 
 from prongsai.web.frameworks.models import FrameworkFile
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
+from prongsai.web.oversight.models import NationalImport
 from prongsai.web.programme.models import Evidence, Measure
 from prongsai.web.publication.models import DocumentVersion
 
@@ -56,6 +57,8 @@ def organisations_for_user(user: AnyUser) -> QuerySet[Organisation]:
         return Organisation.objects.all()
     scopes = Q(pk__in=Membership.objects.filter(user=user).values("organisation"))
     for scope in OverseerScope.objects.filter(user=user):
+        if not scope.province:
+            return Organisation.objects.all()
         scopes |= (
             Q(province=scope.province, district=scope.district)
             if scope.district
@@ -84,7 +87,12 @@ def access_for(user: AnyUser, organisation: Organisation) -> Access | None:
         if membership.role == Membership.UNIT_OFFICER:
             unit_ids |= units_answered_for(membership)
     if OverseerScope.objects.filter(
-        Q(user=user, province=organisation.province) & (Q(district="") | Q(district=organisation.district))
+        Q(user=user)
+        & (
+            Q(province="")
+            | Q(province=organisation.province, district="")
+            | Q(province=organisation.province, district=organisation.district)
+        )
     ).exists():
         roles.add("overseer")
     return Access(organisation, frozenset(roles), frozenset(unit_ids)) if roles else None
@@ -147,3 +155,57 @@ def framework_file_for_admin(user: AnyUser, pk: int) -> FrameworkFile:
         return FrameworkFile.objects.get(pk=pk)
     except FrameworkFile.DoesNotExist:
         raise Http404("ไม่พบไฟล์กรอบการประเมินนี้") from None
+
+
+@dataclass(frozen=True)
+class OverviewArea:
+    """The part of the country an overview page shows: everything, a province, or one district of it."""
+
+    province: str = ""
+    district: str = ""
+
+    def organisations(self) -> Q:
+        """The rows of this area, for a model with `province` and `district` fields."""
+        if not self.province:
+            return Q()
+        return (
+            Q(province=self.province, district=self.district) if self.district else Q(province=self.province)
+        )
+
+
+def overview_areas_for_user(user: AnyUser) -> list[OverviewArea]:
+    """The widest areas the user oversees (the country for a site administrator or a national overseer)."""
+    if not isinstance(user, User):
+        return []
+    if user.is_superuser:
+        return [OverviewArea()]
+    scopes = list(OverseerScope.objects.filter(user=user).values_list("province", "district"))
+    if any(not province for province, _ in scopes):
+        return [OverviewArea()]
+    return sorted(
+        {OverviewArea(p, "" if any(q == p and not d for q, d in scopes) else d) for p, d in scopes},
+        key=lambda a: (a.province, a.district),
+    )
+
+
+def overview_area_for_user(user: AnyUser, province: str = "", district: str = "") -> OverviewArea:
+    """The area at an overview address, if the user oversees it: 404 otherwise (its existence not confirmed)."""
+    wanted = OverviewArea(province, district)
+    for area in overview_areas_for_user(user):
+        if not area.province or (
+            area.province == province and (not area.district or area.district == district)
+        ):
+            return wanted
+    raise Http404("ไม่พบพื้นที่นี้ในขอบเขตที่ท่านกำกับดูแล")
+
+
+def national_import_for_user(user: AnyUser, pk: int) -> NationalImport:
+    """A national results import under review: its author's (or a site administrator's) alone."""
+    if not overview_areas_for_user(user):
+        raise Http404("ไม่พบการนำเข้านี้")
+    found = NationalImport.objects.filter(pk=pk).first()
+    if found is None or not (
+        getattr(user, "is_superuser", False) or found.created_by_id == getattr(user, "pk", None)
+    ):
+        raise Http404("ไม่พบการนำเข้านี้")
+    return found

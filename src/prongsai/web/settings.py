@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "prongsai.web.publication",
     "prongsai.web.frameworks",
     *["django_tasks", "django_tasks_db"],  # background tasks (TASKS below)
+    "prongsai.web.oversight",
 ]
 
 MIDDLEWARE = [

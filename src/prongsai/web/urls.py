@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("prongsai.web.oversight.urls")),
     path("", include("prongsai.web.programme.urls")),
     path("", include("prongsai.web.publication.urls")),
     path("", include(public_urlpatterns)),

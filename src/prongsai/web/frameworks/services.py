@@ -112,6 +112,10 @@ def _rescore(version: int, user: Person) -> list[Rescored]:
             after={"framework": target, "total": str(result.total), "grade": result.grade},
         )
         changed.append(Rescored(result.organisation.name, result.fiscal_year, before, _describe(result)))
+    if changed:
+        from prongsai.web.oversight.services import refresh_overview
+
+        refresh_overview(organisation_ids={r.organisation_id for r in concerned})
     if problems:
         raise FrameworkFileError(
             "เปิดใช้ไม่ได้ เพราะคิดคะแนนผลการประเมินที่บันทึกไว้ตามไฟล์นี้ไม่ได้: " + "; ".join(problems[:10]),

@@ -20,6 +20,9 @@ class Organisation(models.Model):
     district = models.CharField("อำเภอ", max_length=100, blank=True)
     province = models.CharField("จังหวัด", max_length=100)
     slug = models.SlugField("ชื่อในที่อยู่เว็บ", max_length=80, unique=True)
+    code = models.CharField(
+        "รหัสหน่วยงาน", max_length=20, blank=True, help_text="รหัสในไฟล์ผลการประเมินของ ป.ป.ช. (ถ้ามี)"
+    )
     emblem = models.ImageField("ตราหน่วยงาน (PNG หรือ JPEG)", upload_to="emblems/", blank=True)
     register_prefix = models.CharField(
         "ที่ของหนังสือ (คำนำหน้าเลขทะเบียนหนังสือส่ง)",
@@ -33,6 +36,11 @@ class Organisation(models.Model):
         verbose_name = "หน่วยงาน"
         verbose_name_plural = "หน่วยงาน"
         indexes = [models.Index(fields=["province", "district"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="unique_organisation_code"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -88,10 +96,10 @@ class Membership(models.Model):
 
 
 class OverseerScope(models.Model):
-    """Read-only oversight over a province, or one district of it."""
+    """Read-only oversight over the whole country (province left blank), a province, or one district of it."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="oversight")
-    province = models.CharField("จังหวัด", max_length=100)
+    province = models.CharField("จังหวัด", max_length=100, blank=True, help_text="เว้นว่าง = ทั้งประเทศ")
     district = models.CharField("อำเภอ", max_length=100, blank=True, help_text="เว้นว่าง = ทั้งจังหวัด")
 
     class Meta:

@@ -153,6 +153,9 @@ def result_save(
         years=[fiscal_year + 1, fiscal_year + 2],
         change=f"ผลการประเมินปี {fiscal_year}",
     )
+    from prongsai.web.oversight.services import refresh_overview  # the overview reads programme's rows
+
+    refresh_overview(organisation_ids=[organisation.pk])
     return result
 
 

@@ -15,9 +15,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from prongsai.demo.national import national_results
 from prongsai.ingest import read_document_bytes
+from prongsai.web.access import OverviewArea
 from prongsai.web.frameworks import framework_for_year, registry
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
+from prongsai.web.oversight.models import PublishedResult
+from prongsai.web.oversight.services import national_import_apply, national_import_read, refresh_overview
 from prongsai.web.programme.models import Measure, ProgressEntry
 from prongsai.web.programme.services import imported_measures, measures_import, result_save
 from prongsai.web.publication.models import ApprovalStep, DocumentVersion
@@ -86,6 +90,7 @@ DEMO_USERS: list[tuple[str, str, str | None, str, list[str], str]] = [
     ("approver", "วิทยา ปลัด", "nongpakor", Membership.APPROVER, [], "ปลัดองค์การบริหารส่วนตำบล"),
     ("overseer", "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด", None, "overseer", [], ""),
     ("coordinator-namjo", "ผู้ประสานงาน น้ำโจ้", "namjo", Membership.COORDINATOR, [], ""),
+    ("overseer-national", "สำนักงาน ป.ป.ช. (ภาพรวมทั้งประเทศ)", None, "national_overseer", [], ""),
 ]
 ROLE_WORDS = {
     "admin": "ผู้ดูแลระบบ",
@@ -93,6 +98,7 @@ ROLE_WORDS = {
     Membership.UNIT_OFFICER: "เจ้าหน้าที่หน่วยงาน",
     Membership.APPROVER: "ผู้อนุมัติ",
     "overseer": "ผู้กำกับดูแล (อ่านอย่างเดียว)",
+    "national_overseer": "ผู้กำกับดูแลระดับประเทศ (ภาพรวมทุกจังหวัด)",
 }
 
 
@@ -107,6 +113,7 @@ class Command(BaseCommand):
             for username, name, slug, role, units, position in DEMO_USERS:
                 self._user(username, name, slug, role, units, position)
             self._publish("nongpakor")
+            self._national_results()
         self.stdout.write(f"บัญชีทดลอง (demo logins), รหัสผ่าน / password: {DEMO_PASSWORD}")
         for username, _, slug, role, _, _ in DEMO_USERS:
             where = f" · {slug}" if slug else ""
@@ -146,6 +153,20 @@ class Command(BaseCommand):
         Measure.objects.filter(pk=last.pk).update(status="in_progress")
         ProgressEntry.objects.filter(measure=last).update(date=dt.date(year - 543 - 1, 12, 20))
 
+    def _national_results(self) -> None:
+        """The NACC's results of several thousand organisations (generated), for the overseers' pages."""
+        if PublishedResult.objects.exists():
+            return
+        admin = User.objects.get(username="admin")
+        pending = national_import_read(
+            data=national_results(),
+            name="ผลการประเมิน ITA ระดับประเทศ (ตัวอย่าง).csv",
+            user=admin,
+            areas=[OverviewArea()],
+        )
+        national_import_apply(pending=pending, choices={}, user=admin)
+        refresh_overview()
+
     def _publish(self, slug: str) -> None:
         """The organisation's year approved through its chain and published, so that /p/ shows it at once."""
         organisation = Organisation.objects.get(slug=slug)
@@ -180,6 +201,9 @@ class Command(BaseCommand):
         if role == "overseer":
             for demo in DEMO_ORGANISATIONS:
                 OverseerScope.objects.get_or_create(user=user, province=demo.province)
+            return
+        if role == "national_overseer":
+            OverseerScope.objects.get_or_create(user=user, province="")
             return
         if slug is None:
             return

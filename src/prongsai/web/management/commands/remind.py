@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from prongsai.web.oversight.services import refresh_overview
 from prongsai.web.publication.reminders import send_reminders
 
 
@@ -27,3 +28,6 @@ class Command(BaseCommand):
             return
         count = send_reminders(day)
         self.stdout.write(f"ส่งการแจ้งเตือนใหม่ {count} รายการ (new reminders sent: {count})")
+        # The overseers' summary of measures and publications, refreshed with the daily run.
+        rows = refresh_overview(today=day)
+        self.stdout.write(f"ปรับข้อมูลภาพรวม {rows} รายการ (overview rows refreshed: {rows})")
