@@ -14,6 +14,7 @@ from typing import Any
 from prongsai.core.errors import ReadError
 from prongsai.ingest.blocks import Block, Paragraph, Table
 from prongsai.ingest.cleaning import join_wrapped_lines
+from prongsai.ingest.limits import MAX_PAGE_OBJECTS, MAX_PAGES, Budget, too_many
 
 Box = tuple[
     float, float, float, float
@@ -122,11 +123,24 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
         ) from None
     blocks: list[Block] = []
     any_text = False
+    budget = Budget(name)
     try:
+        if len(document) > MAX_PAGES:
+            raise too_many(name, "หน้า", "pages", MAX_PAGES)
         for number, (page, layout) in enumerate(zip(document, plumber.pages, strict=False), start=1):
             textpage = page.get_textpage()
             height = page.get_height()
-            any_text = any_text or bool(textpage.get_text_range().strip())
+            # Characters, and the lines and boxes pdfplumber looks for tables among, are bounded before the work
+            # that grows with them.
+            drawn = sum(len(objects) for objects in layout.objects.values())
+            if max(textpage.count_chars(), drawn) > MAX_PAGE_OBJECTS:
+                raise too_many(
+                    name,
+                    f"อักษรหรือเส้นบนหน้า {number}",
+                    f"characters or lines on page {number}",
+                    MAX_PAGE_OBJECTS,
+                )
+            any_text = any_text or bool(budget.text(textpage.get_text_range()).strip())
             blocks.extend(_page_blocks(textpage, height, layout.find_tables(), number))
             textpage.close()
             page.close()
