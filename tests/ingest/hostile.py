@@ -156,3 +156,44 @@ def zip_declaring(base: bytes, member: str, declared: int) -> bytes:
     assert int.from_bytes(data[position + 24 : position + 28], "little") == info.file_size
     data[position + 24 : position + 28] = min(declared, 0xFFFFFFFE).to_bytes(4, "little")
     return bytes(data)
+
+
+def _deflated_whitespace(head: bytes, size: int) -> bytes:
+    import zlib
+
+    compressor = zlib.compressobj(9)
+    parts = [compressor.compress(head)]
+    chunk = b" " * MB
+    for _ in range(size // MB):
+        parts.append(compressor.compress(chunk))
+    parts.append(compressor.flush())
+    return b"".join(parts)
+
+
+@lru_cache(maxsize=8)
+def pdf_bomb(size: int, wrapping: str = "") -> bytes:
+    """A one-page PDF whose content stream inflates to `size` bytes, nearly all whitespace after one line of
+    text; `wrapping` "hex" or "85" encodes the deflated stream again in ASCII hex or ASCII85 (a filter chain)."""
+    import base64
+
+    import pikepdf
+
+    data = _deflated_whitespace(b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n", size)
+    filters = [pikepdf.Name.FlateDecode]
+    if wrapping == "hex":
+        data, filters = data.hex().encode() + b">", [pikepdf.Name.ASCIIHexDecode, *filters]
+    elif wrapping == "85":
+        data, filters = base64.a85encode(data) + b"~>", [pikepdf.Name.ASCII85Decode, *filters]
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    page = pdf.pages[0]
+    stream = pikepdf.Stream(pdf, b"")
+    stream.write(data, filter=pikepdf.Array(filters) if len(filters) > 1 else filters[0])
+    page.obj.Contents = stream
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    return out.getvalue()

@@ -227,6 +227,21 @@ def test_a_pdf_of_too_many_pages_is_refused(registry: FrameworkRegistry) -> None
     assert "หน้ามากเกินไป" in _refused(buffer.getvalue(), "pages.pdf", registry).thai
 
 
+@pytest.mark.parametrize("wrapping", ["", "hex", "85"])
+def test_a_pdf_whose_content_inflates_to_256_mb_is_refused_unparsed(
+    registry: FrameworkRegistry, wrapping: str
+) -> None:
+    bomb = hostile.pdf_bomb(256 * MB, wrapping)
+    assert len(bomb) < 3 * MB
+    assert "อาจเป็นไฟล์อันตราย" in _refused(bomb, "bomb.pdf", registry).thai
+
+
+def test_a_pdf_inside_the_stream_bounds_reads(registry: FrameworkRegistry) -> None:
+    """The same construction, 1 MB of whitespace: it opens, and is refused only for what it says."""
+    with pytest.raises(ReadError, match="ไม่พบตารางมาตรการ"):
+        read_document_bytes(hostile.pdf_bomb(MB), "small.pdf", registry)
+
+
 # --- the command line -----------------------------------------------------------------------------------------
 
 
@@ -236,6 +251,7 @@ def test_a_pdf_of_too_many_pages_is_refused(registry: FrameworkRegistry) -> None
         ("bomb.docx", lambda: hostile.docx_bomb(1024 * MB), "อาจเป็นไฟล์อันตราย", "compression bomb"),
         ("span.docx", lambda: docx_with_grid_span("200000000"), "gridSpan", "gridSpan"),
         ("span-abc.docx", lambda: docx_with_grid_span("abc"), "gridSpan", "gridSpan"),
+        ("bomb.pdf", lambda: hostile.pdf_bomb(256 * MB), "อาจเป็นไฟล์อันตราย", "compression bomb"),
     ],
 )
 def test_cli_import_of_a_hostile_file_exits_2_with_a_message(

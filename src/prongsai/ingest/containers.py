@@ -9,7 +9,9 @@ understates a member must be caught before a library reads it.
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -18,6 +20,9 @@ from typing import IO, Literal
 from prongsai.core.errors import ReadError
 from prongsai.ingest.limits import (
     MAX_PAGES,
+    PDF_MAX_IMAGE,
+    PDF_MAX_STREAM,
+    PDF_MAX_STREAMS,
     ZIP_MAX_MEMBERS,
     ZIP_MAX_RATIO,
     ZIP_MAX_TOTAL,
@@ -33,6 +38,7 @@ ZIP_PARTS: dict[ZipKind, tuple[str, ...]] = {
     "docx": ("[Content_Types].xml", "word/document.xml"),
     "xlsx": ("[Content_Types].xml", "xl/workbook.xml"),
 }
+STEP = 64 * 1024  # the most a stream or member is inflated by at a time while its size is checked
 ZIP_KIND_NAMES: dict[ZipKind, tuple[str, str]] = {"docx": ("Word", ".docx"), "xlsx": ("Excel", ".xlsx")}
 
 
@@ -90,9 +96,6 @@ def check_zip(data: bytes | IO[bytes], name: str, kind: ZipKind | None = None) -
     return found
 
 
-STEP = 64 * 1024
-
-
 def _inflates_as_stated(source: IO[bytes], member: zipfile.ZipInfo, name: str) -> None:
     """Inflate `member` in steps of at most STEP bytes: it must give exactly the size the directory states."""
     if member.flag_bits & 0x1:
@@ -140,10 +143,79 @@ def _bomb(name: str, member: str, thai: str, english: str) -> ReadError:
     )
 
 
+_STREAM_START = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def check_pdf_streams(data: bytes, name: str) -> None:
+    """Every deflated stream of a PDF inflates within its bound, found by scanning the bytes (a parser would
+    inflate the cross-reference and object streams before it could be asked anything): a stream of content,
+    fonts or objects to PDF_MAX_STREAM, all of them together to PDF_MAX_STREAMS, an image (which the readers
+    never decode) to PDF_MAX_IMAGE. Streams in ASCII hex or ASCII85 are decoded first, as PDFium would."""
+    total = 0
+    for match in _STREAM_START.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        dictionary = data[max(0, match.start() - 4096) : match.start()]
+        dictionary = dictionary[dictionary.rfind(b"obj") + 1 :]
+        image = b"/Image" in dictionary
+        limit = PDF_MAX_IMAGE if image else PDF_MAX_STREAM
+        raw = data[start : end if end >= 0 else len(data)]
+        if b"/ASCIIHexDecode" in dictionary or b"/AHx" in dictionary:
+            raw = _unhex(raw)
+        elif b"/ASCII85Decode" in dictionary or b"/A85" in dictionary:
+            raw = _un85(raw)
+        size = _inflated_size(raw, limit)
+        if size > limit:
+            raise ReadError(
+                f"ไฟล์ PDF {name} ถูกปฏิเสธ: มีข้อมูลที่ขยายแล้วเกิน {megabytes(limit)} (อาจเป็นไฟล์อันตราย)",
+                f"{name} is refused: a stream inflates past {limit:,} bytes (a compression bomb?)",
+            )
+        total += 0 if image else size
+        if total > PDF_MAX_STREAMS:
+            raise ReadError(
+                f"ไฟล์ PDF {name} ถูกปฏิเสธ: ข้อมูลที่ขยายแล้วรวมเกิน {megabytes(PDF_MAX_STREAMS)} (อาจเป็นไฟล์อันตราย)",
+                f"{name} is refused: its streams inflate past {PDF_MAX_STREAMS:,} bytes (a compression bomb?)",
+            )
+
+
+def _unhex(raw: bytes) -> bytes:
+    digits = re.sub(rb"[^0-9A-Fa-f]", b"", raw.split(b">", 1)[0])
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())
+
+
+def _un85(raw: bytes) -> bytes:
+    try:
+        return base64.a85decode(raw.split(b"~>", 1)[0] + b"~>", adobe=False, ignorechars=b" \t\n\r\x0b\x0c~>")
+    except ValueError:
+        return b""
+
+
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """How much `raw` inflates to, as zlib data (or raw deflate), counted in steps and stopped past `limit`;
+    0 when it is not deflated data at all."""
+    for wbits in (zlib.MAX_WBITS, -zlib.MAX_WBITS):
+        inflater = zlib.decompressobj(wbits)
+        produced, pending = 0, raw
+        try:
+            while pending and not inflater.eof:
+                produced += len(inflater.decompress(pending, STEP))
+                if produced > limit:
+                    return produced
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            if produced:
+                return produced  # damaged after some output: PDFium keeps what it got
+            continue
+        return produced
+    return 0
+
+
 def check_pdf(data: bytes, name: str, *, largest_pages: int | None = MAX_PAGES) -> int:
-    """The page count of a PDF that PDFium opens, is not locked by a password and has a page."""
+    """The page count of a PDF whose streams inflate within bounds, that PDFium opens, is not locked by a
+    password and has a page."""
     import pypdfium2
 
+    check_pdf_streams(data, name)
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:

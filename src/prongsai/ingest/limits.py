@@ -16,6 +16,11 @@ MAX_CELL_CHARACTERS = 100_000  # one cell (Excel holds 32,767)
 MAX_PAGES = 500  # a PDF's pages
 MAX_PAGE_OBJECTS = 50_000  # drawn objects and characters on one PDF page
 
+# PDF streams, inflated in steps before any parser sees them (see containers.check_pdf_streams).
+PDF_MAX_STREAM = 16 * 1024 * 1024  # page content, a font, an object stream
+PDF_MAX_STREAMS = 64 * 1024 * 1024  # all of them together
+PDF_MAX_IMAGE = 256 * 1024 * 1024  # an image: never decoded by the readers, bounded all the same
+
 # ZIP containers (DOCX, XLSX), checked from the central directory before any member is inflated.
 ZIP_MAX_MEMBERS = 2_000
 ZIP_MAX_TOTAL = 200 * 1024 * 1024  # all members inflated

@@ -14,6 +14,7 @@ from typing import Any
 from prongsai.core.errors import ReadError
 from prongsai.ingest.blocks import Block, Paragraph, Table
 from prongsai.ingest.cleaning import join_wrapped_lines
+from prongsai.ingest.containers import check_pdf_streams
 from prongsai.ingest.limits import MAX_PAGE_OBJECTS, MAX_PAGES, Budget, too_many
 
 Box = tuple[
@@ -106,6 +107,7 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
     import pdfplumber
     import pypdfium2
 
+    check_pdf_streams(data, name)
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
