@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 from functools import lru_cache
+from typing import Any
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MB = 1024 * 1024
@@ -163,11 +164,34 @@ def _deflated_whitespace(head: bytes, size: int) -> bytes:
 
     compressor = zlib.compressobj(9)
     parts = [compressor.compress(head)]
-    chunk = b" " * MB
-    for _ in range(size // MB):
-        parts.append(compressor.compress(chunk))
+    chunk, left = b" " * MB, size
+    while left > 0:
+        parts.append(compressor.compress(chunk[: min(left, MB)]))
+        left -= MB
     parts.append(compressor.flush())
     return b"".join(parts)
+
+
+def pdf_with_content(content: bytes, *, filters: list[Any] | None = None) -> bytes:
+    """A one-page PDF with the given content stream (already encoded by `filters`, if any) and font F1."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    page = pdf.pages[0]
+    stream = pikepdf.Stream(pdf, b"")
+    if filters:
+        stream.write(content, filter=pikepdf.Array(filters) if len(filters) > 1 else filters[0])
+    else:
+        stream.write(content)
+    page.obj.Contents = stream
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+    )
+    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    return out.getvalue()
 
 
 @lru_cache(maxsize=8)
@@ -184,16 +208,4 @@ def pdf_bomb(size: int, wrapping: str = "") -> bytes:
         data, filters = data.hex().encode() + b">", [pikepdf.Name.ASCIIHexDecode, *filters]
     elif wrapping == "85":
         data, filters = base64.a85encode(data) + b"~>", [pikepdf.Name.ASCII85Decode, *filters]
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    page = pdf.pages[0]
-    stream = pikepdf.Stream(pdf, b"")
-    stream.write(data, filter=pikepdf.Array(filters) if len(filters) > 1 else filters[0])
-    page.obj.Contents = stream
-    font = pikepdf.Dictionary(
-        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
-    )
-    page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
-    out = io.BytesIO()
-    pdf.save(out, compress_streams=False)
-    return out.getvalue()
+    return pdf_with_content(data, filters=filters)

@@ -237,9 +237,21 @@ def test_a_pdf_whose_content_inflates_to_256_mb_is_refused_unparsed(
 
 
 def test_a_pdf_inside_the_stream_bounds_reads(registry: FrameworkRegistry) -> None:
-    """The same construction, 1 MB of whitespace: it opens, and is refused only for what it says."""
+    """The same construction, 512 KB of whitespace: it opens, and is refused only for what it says."""
     with pytest.raises(ReadError, match="ไม่พบตารางมาตรการ"):
-        read_document_bytes(hostile.pdf_bomb(MB), "small.pdf", registry)
+        read_document_bytes(hostile.pdf_bomb(MB // 2), "small.pdf", registry)
+
+
+def _lines(count: int) -> bytes:
+    return b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n" + b"".join(
+        b"%d %d m %d %d l S\n" % (n % 500, n % 700, n % 500 + 5, n % 700 + 5) for n in range(count)
+    )
+
+
+def test_a_page_drawing_too_much_is_refused_before_pdfplumber_parses_it(registry: FrameworkRegistry) -> None:
+    """Before the bounds, a page of 300,000 lines took pdfplumber 80 s and 1 GB."""
+    assert "คำสั่งวาดบนหน้า 1" in _refused(hostile.pdf_with_content(_lines(300_000)), "lines.pdf", registry).thai
+    assert "เส้นบนหน้า 1" in _refused(hostile.pdf_with_content(_lines(25_000)), "lines.pdf", registry).thai
 
 
 # --- the command line -----------------------------------------------------------------------------------------

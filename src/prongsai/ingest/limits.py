@@ -14,7 +14,8 @@ MAX_CELLS = 200_000  # cells of one file, all tables together
 MAX_TEXT_CHARACTERS = 3_000_000  # about 1,000 pages of Thai text
 MAX_CELL_CHARACTERS = 100_000  # one cell (Excel holds 32,767)
 MAX_PAGES = 500  # a PDF's pages
-MAX_PAGE_OBJECTS = 50_000  # drawn objects and characters on one PDF page
+MAX_PAGE_OBJECTS = 20_000  # painted objects and characters on one PDF page (a page of text has 2,000-4,000)
+MAX_PAGE_CONTENT = 1024 * 1024  # a PDF page's content streams, decoded (a page of text takes 20-200 KB)
 
 # PDF streams, inflated in steps before any parser sees them (see containers.check_pdf_streams).
 PDF_MAX_STREAM = 16 * 1024 * 1024  # page content, a font, an object stream
