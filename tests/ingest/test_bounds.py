@@ -19,7 +19,7 @@ from prongsai.frameworks import FrameworkRegistry
 from prongsai.ingest import read_document_bytes
 from prongsai.ingest.containers import check_zip
 from prongsai.ingest.docx import docx_blocks
-from prongsai.ingest.limits import MAX_COLUMNS, MAX_ROWS, MAX_TEXT_CHARACTERS
+from prongsai.ingest.limits import MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_CHARACTERS, ZIP_MAX_TOTAL
 from prongsai.ingest.score_sheet import read_score_rows_bytes
 from prongsai.ingest.tabular import spreadsheet_blocks
 from prongsai.ingest.text import text_blocks
@@ -70,6 +70,12 @@ def test_a_row_wider_than_the_bound_is_refused_by_its_spans_or_its_cells(registr
 def test_a_table_of_too_many_rows_is_refused(registry: FrameworkRegistry) -> None:
     data = docx_with_body(table([[cell("ก")]] * (MAX_ROWS + 1)))
     assert "แถว" in _refused(data, "long.docx", registry).thai
+
+
+def test_a_file_of_too_many_cells_is_refused(registry: FrameworkRegistry) -> None:
+    row = [cell("") for _ in range(MAX_COLUMNS)]
+    data = docx_with_body(table([row] * (MAX_CELLS // MAX_COLUMNS + 1)))
+    assert "เซลล์ตาราง" in _refused(data, "cells.docx", registry).thai
 
 
 def test_vertical_merge_chains_stay_one_empty_cell_each() -> None:
@@ -140,6 +146,18 @@ def test_a_member_cut_short_or_damaged_is_refused() -> None:
     data[start + 100 : start + 400] = bytes(300)
     with pytest.raises(ReadError, match=r"word/document\.xml เสีย"):
         check_zip(bytes(data), "damaged.docx")
+
+
+def test_a_package_stating_more_than_the_total_bound_is_refused_from_its_directory() -> None:
+    buffer = io.BytesIO()
+    base = io.BytesIO(hostile.docx_with_body("<w:p/>"))
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        target.writestr("word/media/image1.bin", b"\0" * (3 * MB), zipfile.ZIP_STORED)
+    stated = hostile.zip_declaring(buffer.getvalue(), "word/media/image1.bin", ZIP_MAX_TOTAL)
+    with pytest.raises(ReadError, match="ขยายแล้วใหญ่เกินไป"):
+        check_zip(stated, "total.docx")
 
 
 @pytest.mark.parametrize(
