@@ -118,6 +118,15 @@ def test_an_xlsx_bomb_is_refused_as_a_report_and_as_a_score_sheet(registry: Fram
         read_score_rows_bytes(bomb, "bomb.xlsx")
 
 
+def test_an_upload_checked_as_a_file_is_left_at_its_start() -> None:
+    upload = io.BytesIO(hostile.docx_with_body("<w:p/>"))
+    assert check_zip(upload, "upload.docx") == "docx" and upload.tell() == 0
+    broken = io.BytesIO(b"PK\x03\x04 not a zip")
+    with pytest.raises(ReadError):
+        check_zip(broken, "broken.docx")
+    assert broken.tell() == 0
+
+
 def test_a_member_compressed_far_beyond_office_files_is_refused_by_its_ratio() -> None:
     buffer = io.BytesIO()
     base = io.BytesIO(hostile.docx_with_body("<w:p/>"))

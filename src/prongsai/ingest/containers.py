@@ -47,6 +47,13 @@ def check_zip(data: bytes | IO[bytes], name: str, kind: ZipKind | None = None) -
     too many members, none inflating past its bound or by an abnormal ratio, and the parts of its kind present.
     With `kind`, the package must be of that kind."""
     source = io.BytesIO(data) if isinstance(data, bytes) else data
+    try:
+        return _check_zip(source, name, kind)
+    finally:
+        source.seek(0)  # an upload is read again from its start when stored
+
+
+def _check_zip(source: IO[bytes], name: str, kind: ZipKind | None) -> ZipKind:
     what = ZIP_KIND_NAMES[kind][0] if kind else "ZIP"
     try:
         with zipfile.ZipFile(source) as archive:
@@ -56,9 +63,6 @@ def check_zip(data: bytes | IO[bytes], name: str, kind: ZipKind | None = None) -
             f"เปิดไฟล์ {what} {name} ไม่ได้ (ไฟล์เสีย)",
             f"cannot open the {what} file {name} ({type(exc).__name__})",
         ) from None
-    finally:
-        if not isinstance(data, bytes):
-            data.seek(0)
     if len(members) > ZIP_MAX_MEMBERS:
         raise too_many(name, "ส่วนประกอบ (ไฟล์ย่อยใน ZIP)", "ZIP members", ZIP_MAX_MEMBERS)
     total = 0
