@@ -24,6 +24,7 @@ from prongsai.web.organisations.models import Membership, Organisation, Unit
 from prongsai.web.programme.models import Evidence, Measure
 from prongsai.web.publication.models import ApprovalStep
 from tests.totp import totp
+from tests.web.conftest import PDF_BYTES  # a real PDF: evidence is opened before it is stored
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Chromium on a closed network: no background traffic, no first-run work, no sandbox as root.
@@ -109,9 +110,7 @@ def test_main_flow(browser: Any, live_server: Any, settings: Any, tmp_path: Any)
     page.fill("input[name=date]", "2026-11-20")
     page.set_input_files(
         "input[name=file]",
-        files=[
-            {"name": "รายงานการประชุม.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n% evidence\n"}
-        ],
+        files=[{"name": "รายงานการประชุม.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}],
     )
     page.get_by_role("button", name="บันทึกความก้าวหน้า").click()
     page.wait_for_selector("text=บันทึกความก้าวหน้าแล้ว")

@@ -19,7 +19,21 @@ from prongsai.web.publication.services import version_submit
 
 PASSWORD = "a-long-test-password"
 YEAR = 2566
-PDF_BYTES = b"%PDF-1.4\n% a tiny test file\n"
+
+
+def _one_page_pdf() -> bytes:
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument.new()
+    document.new_page(595, 842)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = _one_page_pdf()  # a real PDF: evidence is opened before it is stored
 
 
 @dataclass

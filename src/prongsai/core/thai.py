@@ -7,7 +7,7 @@ FY 2566 is 1 Oct 2022 – 30 Sep 2023.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import threading
 from importlib.resources import as_file, files
 from typing import Literal
 
@@ -38,12 +38,21 @@ def words(text: str) -> list[str]:
     return list(word_tokenize(text, engine="nlpo3", keep_whitespace=True, join_broken_num=False))
 
 
-@lru_cache(maxsize=1)
+_syllables_loaded = threading.Event()
+_syllables_loading = threading.Lock()
+
+
 def _syllable_dictionary() -> str:
-    """PyThaiNLP's dictionary of syllables, loaded into nlpO3 once: 8 ms, where PyThaiNLP builds its own in 0.4 s."""
-    with as_file(files("pythainlp.corpus").joinpath("syllables_th.txt")) as path:
-        if not load_dict(str(path), _SYLLABLES):
-            raise RuntimeError("nlpO3 could not load PyThaiNLP's syllable dictionary")
+    """PyThaiNLP's dictionary of syllables, loaded into nlpO3 once: 8 ms, where PyThaiNLP builds its own in 0.4 s.
+    Once per process, under a lock: nlpO3 refuses to load a name twice, so the second of two threads loading it
+    at once would fail (the first documents rendered after a start)."""
+    if not _syllables_loaded.is_set():
+        with _syllables_loading:
+            if not _syllables_loaded.is_set():
+                with as_file(files("pythainlp.corpus").joinpath("syllables_th.txt")) as path:
+                    if not load_dict(str(path), _SYLLABLES):
+                        raise RuntimeError("nlpO3 could not load PyThaiNLP's syllable dictionary")
+                _syllables_loaded.set()
     return _SYLLABLES
 
 

@@ -20,14 +20,9 @@ def document_format(data: bytes, name: str) -> str:
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        head = data[:65536] + data[-65536:]
-        if b"word/" in head:
-            return "docx"
-        if b"xl/" in head:
-            return "xlsx"
-        raise ReadError(
-            f"ไฟล์ {name} เป็นไฟล์ ZIP ที่ไม่ใช่ .docx หรือ .xlsx", f"{name} is a ZIP file but not DOCX or XLSX"
-        )
+        from prongsai.ingest.containers import check_zip
+
+        return check_zip(data, name)  # its kind from its parts, once its directory shows it safe to open
     if data.startswith(OLE2_SIGNATURE):
         raise ReadError(
             f"ไฟล์ {name} มีรหัสผ่าน หรือเป็นรูปแบบเก่า (.doc/.xls) กรุณาเปิดด้วย Word/Excel แล้วบันทึกเป็น .docx/.xlsx ที่ไม่มีรหัสผ่าน",
@@ -67,7 +62,7 @@ def read_document_bytes(
     else:
         from prongsai.ingest.text import decode_document_text, text_blocks
 
-        blocks = text_blocks(decode_document_text(data, name))
+        blocks = text_blocks(decode_document_text(data, name), name)
     return interpret(blocks, registry, framework_version=framework_version, source=kind)
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import re
 from typing import Any
 
 from prongsai.core.errors import ReadError
 from prongsai.ingest.blocks import Block, Paragraph, Table
 from prongsai.ingest.cleaning import join_wrapped_lines
+from prongsai.ingest.containers import check_pdf_streams
+from prongsai.ingest.limits import MAX_PAGE_CONTENT, MAX_PAGE_OBJECTS, MAX_PAGES, Budget, too_many
 
 Box = tuple[
     float, float, float, float
@@ -101,10 +104,22 @@ def _paragraphs(lines: list[tuple[str, float, float]]) -> list[list[tuple[str, f
     return groups
 
 
+# The operators that paint something (a path, text, an image or form): what pdfplumber makes an object of.
+_PAINTING = re.compile(rb"(?<![^\s\])>])(?:S|s|f\*?|F|B\*?|b\*?|Tj|TJ|'|\"|Do|sh)(?![^\s\[(</])")
+
+
+def _content(layout: Any) -> bytes:
+    """A page's content streams, decoded (each already bounded by check_pdf_streams)."""
+    from pdfminer.pdftypes import resolve1
+
+    return b"\n".join(resolve1(stream).get_data() for stream in layout.page_obj.contents)
+
+
 def pdf_blocks(data: bytes, name: str) -> list[Block]:
     import pdfplumber
     import pypdfium2
 
+    check_pdf_streams(data, name)
     try:
         document = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
@@ -122,11 +137,32 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
         ) from None
     blocks: list[Block] = []
     any_text = False
+    budget = Budget(name)
     try:
-        for number, (page, layout) in enumerate(zip(document, plumber.pages, strict=False), start=1):
+        if len(document) > MAX_PAGES:
+            raise too_many(name, "หน้า", "pages", MAX_PAGES)
+        for number, layout in enumerate(plumber.pages[: len(document)], start=1):
+            # The page's content, its painting operators and characters, then the lines and boxes pdfplumber
+            # looks for tables among are bounded before the work that grows with them (pdfplumber took 80 s and
+            # 1 GB for a page of 300,000 lines).
+            content = _content(layout)
+            if len(content) > MAX_PAGE_CONTENT:
+                raise too_many(
+                    name, f"คำสั่งวาดบนหน้า {number} ", f"bytes of content on page {number}", MAX_PAGE_CONTENT
+                )
+            page = document[number - 1]
             textpage = page.get_textpage()
             height = page.get_height()
-            any_text = any_text or bool(textpage.get_text_range().strip())
+            if max(len(_PAINTING.findall(content)), textpage.count_chars()) > MAX_PAGE_OBJECTS or (
+                sum(len(objects) for objects in layout.objects.values()) > MAX_PAGE_OBJECTS
+            ):
+                raise too_many(
+                    name,
+                    f"อักษรหรือเส้นบนหน้า {number} ",
+                    f"characters or lines on page {number}",
+                    MAX_PAGE_OBJECTS,
+                )
+            any_text = any_text or bool(budget.text(textpage.get_text_range()).strip())
             blocks.extend(_page_blocks(textpage, height, layout.find_tables(), number))
             textpage.close()
             page.close()

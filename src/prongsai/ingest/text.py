@@ -6,6 +6,7 @@ import re
 
 from prongsai.core.errors import ReadError
 from prongsai.ingest.blocks import Block, Paragraph, Table
+from prongsai.ingest.limits import Budget
 from prongsai.ingest.tabular import decode_text
 
 # Control characters (Unicode category Cc) other than tab, newline, carriage return and form feed.
@@ -23,18 +24,21 @@ def decode_document_text(data: bytes, name: str) -> str:
     return text
 
 
-def _cells(line: str) -> list[str] | None:
-    """The cells of a table line, or None for a paragraph line."""
+def _cells(line: str, budget: Budget, number: int) -> list[str] | None:
+    """The cells of a table line, or None for a paragraph line; their number is bounded before they are made."""
     if "\t" in line:
+        budget.row(line.count("\t") + 1, f"บรรทัดที่ {number}", f"line {number}")
         return line.split("\t")
     stripped = line.strip()
     if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        budget.row(stripped.count("|") - 1, f"บรรทัดที่ {number}", f"line {number}")
         return [c.strip() for c in stripped[1:-1].split("|")]
     return None
 
 
-def text_blocks(text: str) -> list[Block]:
+def text_blocks(text: str, name: str = "") -> list[Block]:
     """Blocks in reading order. Consecutive table lines form one table; blank lines end paragraphs and tables."""
+    budget = Budget(name)
     blocks: list[Block] = []
     paragraph: list[str] = []
     paragraph_start = 0
@@ -56,9 +60,10 @@ def text_blocks(text: str) -> list[Block]:
         line = raw.rstrip("\r\n")
         if _MARKDOWN_SEPARATOR.match(line) and "-" in line:
             continue
-        cells = _cells(line)
+        cells = _cells(line, budget, number)
         if cells is not None:
             flush_paragraph()
+            budget.rows(len(rows) + 1)
             rows.append(cells)
             row_origins.append(f"line {number}")
         elif not line.strip():

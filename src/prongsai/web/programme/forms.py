@@ -9,13 +9,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
-from PIL import Image
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
-from prongsai.core.errors import TimeframeError
+from prongsai.core.errors import ReadError, TimeframeError
 from prongsai.core.scoring import normalise_code
 from prongsai.core.thai import FULL_MONTHS, be_to_ce, to_arabic_digits
 from prongsai.core.timeframe import parse_timeframe
+from prongsai.ingest.containers import check_image, check_pdf, check_zip
 from prongsai.web.frameworks import framework_for_year, registry
 from prongsai.web.organisations.models import Organisation, Unit
 from prongsai.web.programme.models import GROUPS, STATUSES, TOOLS
@@ -28,6 +28,11 @@ IMAGE_SIGNATURES = [
     (b"\xff\xd8\xff", "image/jpeg", "jpg"),
 ]
 EVIDENCE_SIGNATURES = [(b"%PDF", "application/pdf", "pdf"), *IMAGE_SIGNATURES]
+PACKAGE_TYPES = {
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+}
+EVIDENCE_LARGEST_PIXELS = 50_000_000  # a PNG of 50 megapixels decodes into about 150 MB
 
 
 def recognised(head: bytes, signatures: list[tuple[bytes, str, str]]) -> tuple[str, str] | None:
@@ -213,25 +218,32 @@ class ProgressForm(forms.Form):
     public = forms.BooleanField(label="เผยแพร่หลักฐานนี้ต่อสาธารณะ", required=False)
 
     def clean_file(self) -> EvidenceFile | None:
+        """A PDF, image, DOCX or XLSX recognised by its first bytes and then opened as what it claims to be: the
+        PDF by PDFium, the image decoded to its last pixel, the package through the ZIP gate with the parts of
+        its kind. Nothing is stored unless it passes."""
         upload: UploadedFile[bytes] | None = self.cleaned_data.get("file")
         if upload is None:
             return None
         limit = settings.PRONGSAI_MAX_UPLOAD_MB
         if (upload.size or 0) > limit * 1024 * 1024:
             raise forms.ValidationError(f"ไฟล์ใหญ่เกิน {limit} MB")
-        head = upload.read(4096)
+        name = upload.name or "evidence"
+        head = upload.read(16)
         upload.seek(0)
-        if kind := recognised(head, EVIDENCE_SIGNATURES):
-            return EvidenceFile(upload, *kind)
-        if head.startswith(b"PK\x03\x04"):
-            if b"word/" in head:
-                return EvidenceFile(
-                    upload, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"
-                )
-            if b"xl/" in head:
-                return EvidenceFile(
-                    upload, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
-                )
+        try:
+            if kind := recognised(head, EVIDENCE_SIGNATURES):
+                data = upload.read()
+                upload.seek(0)
+                if kind[1] == "pdf":
+                    check_pdf(data, name, largest_pages=None)
+                else:
+                    check_image(data, name, largest_pixels=EVIDENCE_LARGEST_PIXELS)
+                return EvidenceFile(upload, *kind)
+            if head.startswith(b"PK\x03\x04"):
+                package = check_zip(upload, name)
+                return EvidenceFile(upload, *PACKAGE_TYPES[package])
+        except ReadError as error:
+            raise forms.ValidationError(error.thai) from None
         raise forms.ValidationError("รับเฉพาะไฟล์ PDF, PNG, JPEG, DOCX หรือ XLSX")
 
 
@@ -262,28 +274,26 @@ class EmblemForm(forms.Form):
     remove = forms.BooleanField(label="ไม่ใช้ตราหน่วยงาน", required=False)
 
     def clean_file(self) -> EvidenceFile | None:
-        """A PNG or JPEG that opens as one (its first bytes, then Pillow's check of the whole file), of a size a
-        document can carry."""
+        """A PNG or JPEG (its first bytes), decoded to its last pixel and stored as a PNG encoded here: a damaged
+        image is refused now rather than failing every document later, and nothing but pixels is kept."""
         upload: UploadedFile[bytes] | None = self.cleaned_data.get("file")
         if upload is None:
             return None
         if (upload.size or 0) > EMBLEM_LARGEST_MB * 1024 * 1024:
             raise forms.ValidationError(f"ไฟล์ตราใหญ่เกิน {EMBLEM_LARGEST_MB} MB")
-        kind = recognised(upload.read(16), IMAGE_SIGNATURES)
+        data = upload.read()
         upload.seek(0)
-        if kind is None:
+        if recognised(data[:16], IMAGE_SIGNATURES) is None:
             raise forms.ValidationError("ตราหน่วยงานต้องเป็นไฟล์ PNG หรือ JPEG")
         try:
-            with Image.open(upload) as image:
-                image.verify()
-                width, height = image.size
-        except Exception:  # noqa: BLE001 - whatever Pillow raises on a broken file, the answer is the same
+            width, height, png = check_image(data, "", largest_pixels=EMBLEM_LARGEST_SIDE**2, as_png=True)
+        except ReadError:
             raise forms.ValidationError("เปิดไฟล์ภาพนี้ไม่ได้ (ไฟล์เสีย)") from None
-        finally:
-            upload.seek(0)
         if max(width, height) > EMBLEM_LARGEST_SIDE:
             raise forms.ValidationError(f"ภาพใหญ่เกินไป (ด้านยาวไม่เกิน {EMBLEM_LARGEST_SIDE} จุด)")
-        return EvidenceFile(upload, *kind)
+        return EvidenceFile(
+            SimpleUploadedFile(upload.name or "emblem.png", png, "image/png"), "image/png", "png"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
