@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "prongsai.web.programme",
     "prongsai.web.publication",
     "prongsai.web.frameworks",
+    "prongsai.web.complaints",
 ]
 
 MIDDLEWARE = [
@@ -185,3 +186,31 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 PRONGSAI_REQUIRE_2FA = env_flag("PRONGSAI_REQUIRE_2FA")
 # How long the second step (the code page) waits after the password, in seconds.
 PRONGSAI_2FA_PENDING_SECONDS = 300
+
+
+# --- The anonymous complaint channel (prongsai.web.complaints) ---------------------------------------------
+# PRONGSAI_COMPLAINTS_KEY: the Fernet key that encrypts reports and their files at rest (generate one with
+# `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`); without it a key
+# is generated once into the data directory. Losing the key loses every report: back it up apart from the data.
+def _complaints_key() -> str:
+    configured = env_text("PRONGSAI_COMPLAINTS_KEY")
+    if configured:
+        return configured
+    key_file = DATA_DIR / "complaints_key"
+    if not key_file.exists():
+        from cryptography.fernet import Fernet
+
+        key_file.write_text(Fernet.generate_key().decode("ascii"), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+PRONGSAI_COMPLAINTS_KEY = _complaints_key()
+# Throttles of the channel live in this process's memory only, never in the database or a shared cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    **globals().get("CACHES", {}),
+    "complaints": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "complaints"},
+}
+# Complaint officers are reminded of a report whose reporter has waited this many days for an answer.
+PRONGSAI_COMPLAINT_REMINDER_DAYS = int(env_text("PRONGSAI_COMPLAINT_REMINDER_DAYS", "7"))

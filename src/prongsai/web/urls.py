@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from prongsai.web import views
+from prongsai.web.complaints import urls as complaint_urls
 from prongsai.web.frameworks import views as framework_views
 from prongsai.web.programme.views.dashboard import home
 from prongsai.web.publication.urls import public_urlpatterns
@@ -22,5 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("prongsai.web.programme.urls")),
     path("", include("prongsai.web.publication.urls")),
+    path("", include(complaint_urls.urlpatterns)),
+    path("", include(complaint_urls.public_urlpatterns)),  # before p/<slug>/
     path("", include(public_urlpatterns)),
 ]

@@ -18,6 +18,7 @@ SUBJECTS = {
     "analysis": "การวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA)",
     "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     "implementation": "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "complaints": "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
 }
 
 
@@ -117,7 +118,7 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
         fiscal_year=year,
         memo=memo,
         result=None,
-        measures=[_measure(r, names) for r in rows],
+        measures=[] if kind == "complaints" else [_measure(r, names) for r in rows],
     )
 
 
