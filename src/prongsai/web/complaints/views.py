@@ -140,7 +140,8 @@ def follow_up(request: HttpRequest) -> HttpResponse:
         complaint = _found(request, code)
         if complaint is not None:
             return _status_page(request, complaint, code)
-        form.add_error("receipt", NOT_FOUND)
+        # a fresh form: the code tried is not written back into the page, and every miss reads the same
+        return render(request, "complaints/follow_up.html", {"form": FollowUpForm(), "error": NOT_FOUND})
     return render(request, "complaints/follow_up.html", {"form": form})
 
 
