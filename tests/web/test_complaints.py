@@ -470,3 +470,62 @@ def test_officers_are_reminded_of_reports_waiting_too_long(world: World, setting
     assert not Notification.objects.filter(
         key__startswith="complaint", user=world.users["coordinator"]
     ).exists()
+
+
+def _complaint_on(world: World, day: dt.date, kind: str) -> Complaint:
+    from prongsai.web.complaints.services import ReportText, complaint_submit, new_form_token
+
+    complaint, _ = complaint_submit(
+        organisation=world.a,
+        form_token=new_form_token(),
+        kind=kind,
+        text=ReportText(STORY, "", "", ""),
+        files=[],
+        today=day,
+    )
+    return complaint
+
+
+def test_the_statistics_are_shown_approved_and_published_like_the_other_documents(world: World) -> None:
+    from prongsai.web.complaints.services import complaint_set_status
+    from prongsai.web.publication.models import DocumentVersion
+
+    officer = world.users["complaint_officer"]
+    first = _complaint_on(world, dt.date(2022, 11, 1), "bribery")  # fiscal year 2566
+    officer_message(complaint=first, user=officer, text="รับเรื่องแล้ว", today=dt.date(2022, 11, 4))
+    complaint_set_status(
+        complaint=first, user=officer, status="forwarded", forwarded_to="oag", today=dt.date(2022, 11, 5)
+    )
+    _complaint_on(world, dt.date(2023, 3, 1), "procurement")
+    _complaint_on(world, dt.date(2023, 10, 2), "other")  # fiscal year 2567: not counted in 2566
+    page = world.client("coordinator").get(reverse("complaint-statistics", args=["thotsop", 2566]))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.content.decode()))
+    assert "รับเรื่องทั้งสิ้น 2 เรื่อง" in text and "การเรียกรับสินบน 1" in text
+    assert "มัธยฐาน จาก 1 เรื่อง) 3 วัน" in text and "สำนักงานการตรวจเงินแผ่นดิน (สตง.) 1" in text
+    assert STORY not in page.content.decode()
+    coordinator, approver = world.client("coordinator"), world.client("approver")
+    coordinator.post(reverse("version-submit", args=["thotsop", 2566]), {"kind": "complaints", "layout": "A"})
+    version = DocumentVersion.objects.get(kind="complaints")
+    assert version.content["statistics"]["received"] == 2 and STORY not in str(version.content)
+    approver.post(
+        reverse("version-decide", args=["thotsop", version.pk]), {"decision": "approve", "opinion": ""}
+    )
+    coordinator.post(reverse("version-publish", args=["thotsop", version.pk]))
+    version.refresh_from_db()
+    publication = version.publication
+    with zipfile.ZipFile(io.BytesIO(bytes(publication.docx))) as archive:
+        words = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+    assert "O29" in words  # the 2566 framework's OIT item for complaint statistics, in the footer
+    assert "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ" in words and "การเรียกรับสินบน" in words
+    assert bytes(publication.pdf).startswith(b"%PDF")
+    # a report received after publication does not change what was published
+    _complaint_on(world, dt.date(2023, 4, 1), "property")
+    public = Client().get(reverse("public-year", args=["thotsop", 2566])).content.decode()
+    public_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", public))
+    assert "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ" in public_text
+    assert "รับเรื่องทั้งสิ้น 2 เรื่อง" in public_text and "O29" in public_text
+    assert reverse("complaint-report", args=["thotsop"]) in public
+    preview = world.client("approver").get(
+        reverse("complaint-statistics-file", args=["thotsop", 2566, "pdf"])
+    )
+    assert preview.status_code == 200 and preview.content.startswith(b"%PDF")
