@@ -405,13 +405,17 @@ def _everything_in(record: logging.LogRecord) -> str:
 
 def test_the_request_log_keeps_no_address_of_the_channels_requests(world: World) -> None:
     collect = Collect()
-    logger = logging.getLogger("django.request")
-    logger.addHandler(collect)
+    loggers = [logging.getLogger(name) for name in ("django.request", "django.security.csrf")]
+    for logger in loggers:
+        logger.addHandler(collect)
     try:
         reporter().get(reverse("complaint-reply"))  # 405: Django logs it as a warning with the request
+        no_token = Client(enforce_csrf_checks=True, REMOTE_ADDR=REPORTER_ADDRESS)
+        assert no_token.post(reverse("complaint-follow-up"), {"receipt": "1"}).status_code == 403  # CSRF log
         reporter().get("/p/thotsop/2566/nothing-here/")  # the same kind of line elsewhere keeps its request
     finally:
-        logger.removeHandler(collect)
+        for logger in loggers:
+            logger.removeHandler(collect)
     assert collect.records, "Django logged the unrelated 404"
     assert all("/complaint/" not in r.getMessage() for r in collect.records)
     assert all(

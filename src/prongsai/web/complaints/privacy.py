@@ -99,8 +99,17 @@ class ComplaintChannelLogFilter(logging.Filter):
         return True
 
 
-# Django's request and development-server loggers, and the access logs of the usual production servers.
-FILTERED_LOGGERS = ("django.request", "django.server", "gunicorn.access", "uvicorn.access", "waitress")
+# Django's request, security (a refused CSRF token) and development-server loggers, and the access logs of the
+# usual production servers. A filter on a logger sees only what is logged to that logger by name.
+FILTERED_LOGGERS = (
+    "django.request",
+    "django.server",
+    "django.security.csrf",
+    "django.security.DisallowedHost",
+    "gunicorn.access",
+    "uvicorn.access",
+    "waitress",
+)
 
 
 def install_log_filter() -> None:
