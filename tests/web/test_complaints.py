@@ -533,3 +533,16 @@ def test_the_statistics_are_shown_approved_and_published_like_the_other_document
         reverse("complaint-statistics-file", args=["thotsop", 2566, "pdf"])
     )
     assert preview.status_code == 200 and preview.content.startswith(b"%PDF")
+
+
+def test_the_demo_data_publishes_complaint_statistics(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    from django.core.management import call_command
+
+    call_command("demo_data")
+    call_command("demo_data")  # again: nothing doubled
+    assert "complaints" in capsys.readouterr().out
+    assert Complaint.objects.count() == 3
+    year = Complaint.objects.first().fiscal_year  # type: ignore[union-attr]
+    page = Client().get(reverse("public-year", args=["nongpakor", year])).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    assert "รับเรื่องทั้งสิ้น 3 เรื่อง" in text and "อำเภอ 1" in text
