@@ -72,3 +72,18 @@ def test_the_document_says_the_figures_in_thai_digits() -> None:
     assert timing == ["๒", "๒๐.๕"]
     forwarded = {row.cells[0][0]: row.cells[1][0] for row in report.tables[3].rows}
     assert forwarded == {"สำนักงาน ป.ป.ช.": "๑", "อำเภอ": "๑"}
+
+
+@pytest.mark.parametrize(
+    ("year", "item"), [(2565, "O31"), (2566, "O29"), (2567, None), (2568, "O19"), (2569, "O18")]
+)
+def test_the_oit_item_of_complaint_statistics_per_framework(year: int, item: str | None) -> None:
+    from prongsai.frameworks import load_frameworks
+
+    framework = load_frameworks().get(year)
+    assert framework.documents.get("complaints") == item
+    if (
+        item is not None
+    ):  # the item the documents mapping names is the statistics item of that year's OIT list
+        title = next(i.title for i in framework.oit_items if i.code == item)
+        assert "สถิติเรื่องร้องเรียน" in title

@@ -546,3 +546,17 @@ def test_the_demo_data_publishes_complaint_statistics(db: None, capsys: pytest.C
     page = Client().get(reverse("public-year", args=["nongpakor", year])).content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     assert "รับเรื่องทั้งสิ้น 3 เรื่อง" in text and "อำเภอ 1" in text
+
+
+def test_at_most_five_files_and_the_code_never_travels_in_the_address(world: World) -> None:
+    files = [SimpleUploadedFile(f"p{n}.png", _png_bytes()) for n in range(6)]
+    refused = file_report(reporter(), attachments=files)
+    assert "แนบได้ไม่เกิน 5 ไฟล์" in refused.content.decode() and not Complaint.objects.exists()
+    code = receipt_of(file_report(reporter())).replace(" ", "")
+    by_address = reporter().get(reverse("complaint-follow-up") + f"?receipt={code}").content.decode()
+    assert "การเรียกรับสินบน" not in by_address and code not in by_address
+    thai_digits = code.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    assert (
+        "การเรียกรับสินบน"
+        in reporter().post(reverse("complaint-follow-up"), {"receipt": thai_digits}).content.decode()
+    )
