@@ -132,11 +132,11 @@ def xlsx_with_creator() -> bytes:
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles() -> Iterator[None]:
-    from django.core.cache import caches
+    from prongsai.web.complaints.privacy import THROTTLES
 
-    caches["complaints"].clear()
+    THROTTLES.clear()
     yield
-    caches["complaints"].clear()
+    THROTTLES.clear()
 
 
 # --- the report and its receipt -----------------------------------------------------------------------------

@@ -206,11 +206,5 @@ def _complaints_key() -> str:
 
 
 PRONGSAI_COMPLAINTS_KEY = _complaints_key()
-# Throttles of the channel live in this process's memory only, never in the database or a shared cache.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    **globals().get("CACHES", {}),
-    "complaints": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "complaints"},
-}
 # Complaint officers are reminded of a report whose reporter has waited this many days for an answer.
 PRONGSAI_COMPLAINT_REMINDER_DAYS = int(env_text("PRONGSAI_COMPLAINT_REMINDER_DAYS", "7"))

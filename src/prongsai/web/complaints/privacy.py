@@ -14,7 +14,7 @@ from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest
 
 from prongsai.web.accounts.backends import client_address
@@ -22,7 +22,9 @@ from prongsai.web.accounts.backends import client_address
 # The addresses of the channel: /p/<org>/complaint/… and /p/complaint/…
 COMPLAINT_PATH = re.compile(r"/p/(?:[-\w]+/)?complaint/")
 _ADDRESS = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b|\b[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}\b")
-THROTTLE_CACHE = "complaints"  # a local-memory cache: counts live in this process only, never in the database
+# The channel's own local-memory cache, whatever CACHES says: counts live in this process's memory only, never in
+# the database or a shared cache server, and vanish within a minute.
+THROTTLES = LocMemCache("prongsai-complaint-throttles", {"TIMEOUT": 60, "OPTIONS": {"MAX_ENTRIES": 100_000}})
 
 
 @cache
@@ -54,7 +56,7 @@ def over_limit(request: HttpRequest, purpose: str, limit: int, seconds: int = 60
     """
     address = client_address(request) or "unknown"
     key = f"complaints:{purpose}:{keyed_digest(address, 'throttle')}"
-    store = caches[THROTTLE_CACHE]
+    store = THROTTLES
     if store.add(key, 1, seconds):
         return limit < 1
     try:
