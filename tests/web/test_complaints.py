@@ -560,3 +560,26 @@ def test_at_most_five_files_and_the_code_never_travels_in_the_address(world: Wor
         "การเรียกรับสินบน"
         in reporter().post(reverse("complaint-follow-up"), {"receipt": thai_digits}).content.decode()
     )
+
+
+def test_a_server_error_on_the_channel_mails_no_address_code_or_text(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core import mail
+
+    from prongsai.web.complaints import views
+
+    settings.ADMINS = [("ผู้ดูแล", "admin@example.org")]
+    code = receipt_of(file_report(reporter())).replace(" ", "")
+
+    def broken(_: str) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(views, "receipt_lookup", broken)
+    client = Client(REMOTE_ADDR=REPORTER_ADDRESS, raise_request_exception=False)
+    assert client.post(reverse("complaint-follow-up"), {"receipt": code}).status_code == 500
+    assert len(mail.outbox) == 1, "the error is still reported, for it must be fixed"
+    sent = mail.outbox[0]
+    everything = sent.subject + sent.body + "".join(str(a[0]) for a in getattr(sent, "alternatives", []))
+    assert "the database went away" in everything
+    assert REPORTER_ADDRESS not in everything and code not in everything and REPORTER_AGENT not in everything

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from prongsai.core import complaints as core
@@ -72,6 +73,9 @@ def _messages_of(complaint: Complaint, *, for_staff: bool) -> list[dict[str, Any
 # --- the reporter's pages: no login -----------------------------------------------------------------------
 
 
+# An error report (the e-mail to ADMINS) shows neither what was posted nor the views' variables.
+@sensitive_post_parameters()
+@sensitive_variables()
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report(request: HttpRequest, slug: str) -> HttpResponse:
@@ -130,6 +134,8 @@ def _found(request: HttpRequest, code: str) -> Complaint | None:
     return receipt_lookup(code)
 
 
+@sensitive_post_parameters()
+@sensitive_variables()
 @never_cache
 @require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest) -> HttpResponse:
@@ -145,6 +151,8 @@ def follow_up(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/follow_up.html", {"form": form})
 
 
+@sensitive_post_parameters()
+@sensitive_variables()
 @never_cache
 @require_POST
 def reply(request: HttpRequest) -> HttpResponse:
