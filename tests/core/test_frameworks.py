@@ -58,7 +58,12 @@ def test_2566_questions_and_items(f2566: Framework) -> None:
     assert f2566.oit_item("O42").title == "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
     assert f2566.oit_item("O42").indicator == 10
     assert f2566.oit_item("O25").title == "หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล"
-    assert dict(f2566.documents) == {"analysis": "O42", "measures": "O42", "implementation": "O43"}
+    assert dict(f2566.documents) == {
+        "analysis": "O42",
+        "measures": "O42",
+        "implementation": "O43",
+        "complaints": "O29",  # ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบประจำปี
+    }
 
 
 def test_2565_keeps_the_2564_numbering(registry: FrameworkRegistry) -> None:

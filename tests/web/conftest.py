@@ -111,6 +111,7 @@ def world(db: None, settings: object, tmp_path: object) -> World:
         "officer": _user("officer"),  # กองคลัง: its section งานพัสดุ's measures are theirs too
         "officer_other_unit": _user("officer2"),  # กองช่าง
         "approver": _user("approver"),
+        "complaint_officer": _user("complaints"),  # ผู้รับเรื่องร้องเรียน: the only role that reads complaints
         "overseer": _user("overseer"),
         "overseer_elsewhere": _user("overseer2"),
         "outsider": _user("outsider"),  # coordinator of B
@@ -120,6 +121,7 @@ def world(db: None, settings: object, tmp_path: object) -> World:
     _member(users["officer"], a, Membership.UNIT_OFFICER, finance)
     _member(users["officer_other_unit"], a, Membership.UNIT_OFFICER, works)
     _member(users["approver"], a, Membership.APPROVER)
+    _member(users["complaint_officer"], a, Membership.COMPLAINT_OFFICER)
     _member(users["outsider"], b, Membership.COORDINATOR)
     OverseerScope.objects.create(user=users["overseer"], province="น่าน")
     OverseerScope.objects.create(user=users["overseer_elsewhere"], province="ลำปาง", district="เกาะคา")

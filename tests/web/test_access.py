@@ -7,17 +7,58 @@ in. A new address without a row here fails `test_every_address_is_in_the_matrix`
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 from collections.abc import Callable
 
 import pytest
 from django.urls import URLPattern, reverse
 
+from prongsai.web.complaints import urls as complaint_urls
 from prongsai.web.programme import urls as programme_urls
 from prongsai.web.programme.models import ImportJob
 from prongsai.web.publication import urls as publication_urls
 from tests.web.conftest import YEAR, World
 
-READERS = {"admin", "coordinator", "officer", "officer_other_unit", "approver", "overseer"}
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, "PNG")
+    return out.getvalue()
+
+
+def _complaint(w: World) -> int:
+    """A report to A, made through the channel's own service (one per test, as each test has its world)."""
+    from prongsai.web.complaints.cleaning import clean_attachment
+    from prongsai.web.complaints.models import Complaint
+    from prongsai.web.complaints.services import ReportText, complaint_submit, new_form_token
+
+    existing = Complaint.objects.filter(organisation=w.a).first()
+    if existing is not None:
+        return existing.pk
+    complaint, _ = complaint_submit(
+        organisation=w.a,
+        form_token=new_form_token(),
+        kind="bribery",
+        text=ReportText("เจ้าหน้าที่เรียกเงินค่าอนุญาต", "", "", ""),
+        files=[clean_attachment(_png())],
+        today=dt.date(2023, 1, 5),
+    )
+    return complaint.pk
+
+
+READERS = {
+    "admin",
+    "coordinator",
+    "officer",
+    "officer_other_unit",
+    "approver",
+    "complaint_officer",
+    "overseer",
+}
+COMPLAINTS = frozenset({"complaint_officer"})  # not the coordinator, not the site administrator
 MANAGERS = {"admin", "coordinator"}
 OUTSIDERS = {"overseer_elsewhere", "outsider", "nobody"}
 ALL_ROLES = sorted(READERS | OUTSIDERS | {"anonymous"})
@@ -121,6 +162,34 @@ MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
         "read",
         lambda w: reverse("document-file", args=[w.a.slug, YEAR, "implementation", "docx"]) + "?layout=B",
     ),
+    # the complaint channel: its officers alone read and handle complaints; everyone in it sees the figures
+    ("complaints", "GET", COMPLAINTS, lambda w: reverse("complaints", args=[w.a.slug])),
+    ("complaint", "GET", COMPLAINTS, lambda w: reverse("complaint", args=[w.a.slug, _complaint(w)])),
+    (
+        "complaint-message",
+        "POST",
+        COMPLAINTS,
+        lambda w: reverse("complaint-message", args=[w.a.slug, _complaint(w)]),
+    ),
+    (
+        "complaint-status",
+        "POST",
+        COMPLAINTS,
+        lambda w: reverse("complaint-status", args=[w.a.slug, _complaint(w)]),
+    ),
+    (
+        "complaint-file",
+        "GET",
+        COMPLAINTS,
+        lambda w: reverse("complaint-file", args=[w.a.slug, _complaint(w), 1]),
+    ),
+    ("complaint-statistics", "GET", "read", lambda w: reverse("complaint-statistics", args=[w.a.slug, YEAR])),
+    (
+        "complaint-statistics-file",
+        "GET",
+        "read",
+        lambda w: reverse("complaint-statistics-file", args=[w.a.slug, YEAR, "docx"]),
+    ),
 ]
 
 
@@ -157,7 +226,7 @@ def test_access(
 
 
 def test_every_address_is_in_the_matrix() -> None:
-    patterns = [*programme_urls.urlpatterns, *publication_urls.urlpatterns]
+    patterns = [*programme_urls.urlpatterns, *publication_urls.urlpatterns, *complaint_urls.urlpatterns]
     # the notifications page is each person's own, not an organisation's (tests/web/test_reminders.py)
     names = {p.name for p in patterns if isinstance(p, URLPattern)} - {"notifications"}
     assert names == {name for name, *_ in MATRIX}
@@ -168,6 +237,22 @@ def test_every_address_is_in_the_matrix() -> None:
 def test_another_organisations_objects_under_our_address_are_404(world: World, role: str, kind: str) -> None:
     pk = world.b_evidence.pk if kind == "evidence" else world.b_measure.pk
     assert world.client(role).get(reverse(kind, args=[world.a.slug, pk])).status_code == 404
+
+
+def test_another_organisations_complaint_under_our_address_is_404(world: World) -> None:
+    from prongsai.web.complaints.services import ReportText, complaint_submit, new_form_token
+
+    theirs, _ = complaint_submit(
+        organisation=world.b,
+        form_token=new_form_token(),
+        kind="other",
+        text=ReportText("เรื่องของหน่วยงานอื่น", "", "", ""),
+        files=[],
+        today=dt.date(2023, 1, 5),
+    )
+    client = world.client("complaint_officer")
+    assert client.get(reverse("complaint", args=[world.a.slug, theirs.pk])).status_code == 404
+    assert client.get(reverse("complaint", args=[world.b.slug, theirs.pk])).status_code == 404
 
 
 @pytest.mark.parametrize(

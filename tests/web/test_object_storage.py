@@ -16,12 +16,12 @@ from django.urls import reverse
 from moto import mock_aws
 
 from prongsai.web.programme.models import Evidence
-from tests.web.conftest import YEAR, World
+from tests.web.conftest import PDF_BYTES, YEAR, World
 from tests.web.test_production import production_env
 from tests.web.test_publication import _publish
 
 BUCKET = "prongsai-files"
-EVIDENCE = b"%PDF-1.4\n% minutes of the meeting, kept in the bucket\n"
+EVIDENCE = PDF_BYTES  # a PDF that opens: evidence is opened before it is stored
 
 
 @pytest.fixture(params=["local", "s3"])

@@ -22,6 +22,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from prongsai.core.analysis import Analysis, Finding
+from prongsai.core.complaints import DESTINATIONS, ComplaintStatistics, days_text
+from prongsai.core.complaints import KINDS as COMPLAINT_KINDS
+from prongsai.core.complaints import STATUSES as COMPLAINT_STATUSES
 from prongsai.core.frameworks import Framework
 from prongsai.core.model import Document, IndicatorRef, Measure, Memo, Opinion, Signature
 from prongsai.core.scoring import Result, round2, signed
@@ -40,6 +43,7 @@ DOCUMENT_TITLES = {
     "analysis": "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA)",
     "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     "implementation": "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+    "complaints": "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ",
 }
 
 
@@ -871,4 +875,73 @@ def compose_analysis(
         options,
         footer,
         given,
+    )
+
+
+# --- complaint statistics (ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ) -------------------------
+
+COMPLAINTS_TITLE = "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"
+
+
+def compose_complaint_statistics(
+    document: Document, numbers: ComplaintStatistics, *, thai_digits: bool = True, footer: str = ""
+) -> Report:
+    """The year's complaint statistics: received by kind and by status, the medians in days, where forwarded."""
+    options = _Options(thai_digits)
+    title = [COMPLAINTS_TITLE]
+    if document.organisation.name:
+        title.append(f"ของ{document.organisation.name}")
+    if document.fiscal_year:
+        title.append(f"ประจำปีงบประมาณ พ.ศ. {document.fiscal_year}")
+    kinds = dict(COMPLAINT_KINDS)
+    statuses = dict(COMPLAINT_STATUSES)
+    destinations = dict(DESTINATIONS)
+    count_columns = (Column("item", "รายการ", 0.75), Column("count", "จำนวน (เรื่อง)", 0.25))
+
+    def rows(pairs: Sequence[tuple[str, int]]) -> tuple[Row, ...]:
+        return tuple(
+            Row(cells=((_digits(label, options),), (_digits(str(n), options),))) for label, n in pairs
+        )
+
+    by_kind = rows([(kinds.get(k, k), n) for k, n in numbers.by_kind.items()] + [("รวม", numbers.received)])
+    by_status = rows([(statuses.get(k, k), n) for k, n in numbers.by_status.items()])
+    forwarded = rows([(destinations.get(k, k), n) for k, n in numbers.forwarded.items()]) or (
+        Row(cells=(("ไม่มีเรื่องที่ส่งต่อ",), ("-",))),
+    )
+    timing = (
+        Row(
+            cells=(
+                (_digits(f"ระยะเวลาตอบกลับผู้ร้องเรียนครั้งแรก (มัธยฐาน จาก {numbers.answered} เรื่อง)", options),),
+                (_digits(days_text(numbers.median_days_to_first_answer), options),),
+            )
+        ),
+        Row(
+            cells=(
+                (_digits(f"ระยะเวลาจนยุติเรื่อง (มัธยฐาน จาก {numbers.closed} เรื่อง)", options),),
+                (_digits(days_text(numbers.median_days_to_close), options),),
+            )
+        ),
+    )
+    day_columns = (Column("item", "รายการ", 0.75), Column("days", "จำนวนวัน", 0.25))
+    introduction = (
+        _digits(
+            f"ในปีงบประมาณ พ.ศ. {document.fiscal_year} {document.organisation.name} ได้รับเรื่องร้องเรียน"
+            f"การทุจริตและประพฤติมิชอบทั้งสิ้น {numbers.received} เรื่อง",
+            options,
+        ),
+    )
+    return Report(
+        tuple(_digits(line, options) for line in title),
+        document.memo,
+        introduction,
+        (
+            Table("1. จำนวนเรื่องร้องเรียนจำแนกตามประเภท", count_columns, by_kind),
+            Table("2. จำนวนเรื่องร้องเรียนจำแนกตามสถานะ", count_columns, by_status),
+            Table("3. ระยะเวลาดำเนินการ", day_columns, timing),
+            Table("4. เรื่องที่ส่งต่อหน่วยงานอื่น", count_columns, forwarded),
+        ),
+        landscape=False,
+        thai_digits=thai_digits,
+        footer=footer,
+        author=document.organisation.name or "",
     )

@@ -29,7 +29,7 @@ QUESTION_CODE = re.compile(r"^[ie][1-9][0-9]?$")
 ITEM_CODE = re.compile(r"^O[1-9][0-9]?$")
 # Scores carry two decimals: a band ending at 84.99 must be followed by one starting at 85.00.
 CENT = Decimal("0.01")
-DOCUMENT_KINDS = ("analysis", "measures", "implementation")
+DOCUMENT_KINDS = ("analysis", "measures", "implementation", "complaints")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-DocumentKind = Literal["measures", "implementation", "analysis"]
+DocumentKind = Literal["measures", "implementation", "analysis", "complaints"]
 MeasureStatus = Literal["completed", "not_possible", "in_progress", "unknown"]
 STATUSES: tuple[MeasureStatus, ...] = ("completed", "not_possible", "in_progress", "unknown")
 

@@ -6,7 +6,9 @@ Who may do what:
 - unit officer: reads their organisation; reports progress and outcomes on measures of their units (a unit
   includes its sections);
 - approver: reads their organisation (approvals come with the approval chain);
-- overseer: reads the organisations of their province or district; changes nothing.
+- overseer: reads the organisations of their province or district; changes nothing;
+- complaint officer (ผู้รับเรื่องร้องเรียน): reads their organisation, and alone reads and handles its complaints;
+  no other role does, not the coordinator, not the site administrator, unless they hold this role too.
 Anyone else gets 404 for another organisation's addresses (its existence is not confirmed); a reader who tries
 to change something gets 403.
 """
@@ -20,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from prongsai.web.complaints.models import Complaint, ComplaintFile
 from prongsai.web.frameworks.models import FrameworkFile
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
 from prongsai.web.oversight.models import NationalImport
@@ -34,13 +37,18 @@ class Access:
     """What one user may do in one organisation."""
 
     organisation: Organisation
-    roles: frozenset[str]  # admin, coordinator, unit_officer, approver, overseer
+    roles: frozenset[str]  # admin, coordinator, unit_officer, approver, complaint_officer, overseer
     unit_ids: frozenset[int]  # the units a unit officer answers for, sections included
 
     @property
     def can_manage(self) -> bool:
         """Change results, analysis and measures; see the audit trail."""
         return bool({"admin", "coordinator"} & self.roles)
+
+    @property
+    def can_handle_complaints(self) -> bool:
+        """Read the complaints' text and files, answer them, change their status: this role only."""
+        return Membership.COMPLAINT_OFFICER in self.roles
 
     def can_report_on(self, measure: Measure) -> bool:
         """Add progress and set the outcome of `measure`."""
@@ -140,6 +148,31 @@ def version_for_user(access: Access, pk: int) -> DocumentVersion:
     if version is None:
         raise Http404("ไม่พบฉบับของเอกสาร")
     return version
+
+
+def complaint_officer_for(user: AnyUser, slug: str) -> Access:
+    """The organisation at `slug` for one of its complaint officers: 404 for outsiders, 403 for its other roles."""
+    access = organisation_for_user(user, slug)
+    if not access.can_handle_complaints:
+        raise PermissionDenied("เฉพาะผู้รับเรื่องร้องเรียนของหน่วยงานเท่านั้น")
+    return access
+
+
+def complaint_for_user(access: Access, pk: int) -> Complaint:
+    if not access.can_handle_complaints:
+        raise PermissionDenied("เฉพาะผู้รับเรื่องร้องเรียนของหน่วยงานเท่านั้น")
+    complaint = Complaint.objects.filter(pk=pk, organisation=access.organisation).first()
+    if complaint is None:
+        raise Http404("ไม่พบเรื่องร้องเรียน")
+    return complaint
+
+
+def complaint_file_for_user(access: Access, pk: int, number: int) -> ComplaintFile:
+    complaint = complaint_for_user(access, pk)
+    file = ComplaintFile.objects.filter(complaint=complaint, number=number).first()
+    if file is None:
+        raise Http404("ไม่พบไฟล์")
+    return file
 
 
 def site_administrator(user: AnyUser) -> User:

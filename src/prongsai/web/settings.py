@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "prongsai.web.frameworks",
     *["django_tasks", "django_tasks_db"],  # background tasks (TASKS below)
     "prongsai.web.oversight",
+    "prongsai.web.complaints",
 ]
 
 MIDDLEWARE = [
@@ -282,3 +283,25 @@ if env_text("PRONGSAI_S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+
+
+# --- The anonymous complaint channel (prongsai.web.complaints) ---------------------------------------------
+# PRONGSAI_COMPLAINTS_KEY: the Fernet key that encrypts reports and their files at rest (generate one with
+# `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`); without it a key
+# is generated once into the data directory. Losing the key loses every report: back it up apart from the data.
+def _complaints_key() -> str:
+    configured = env_text("PRONGSAI_COMPLAINTS_KEY")
+    if configured:
+        return configured
+    key_file = DATA_DIR / "complaints_key"
+    if not key_file.exists():
+        from cryptography.fernet import Fernet
+
+        key_file.write_text(Fernet.generate_key().decode("ascii"), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+PRONGSAI_COMPLAINTS_KEY = _complaints_key()
+# Complaint officers are reminded of a report whose reporter has waited this many days for an answer.
+PRONGSAI_COMPLAINT_REMINDER_DAYS = int(env_text("PRONGSAI_COMPLAINT_REMINDER_DAYS", "7"))

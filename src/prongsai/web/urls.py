@@ -3,6 +3,7 @@ from django.urls import include, path
 
 import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter)
 from prongsai.web import views
+from prongsai.web.complaints import urls as complaint_urls
 from prongsai.web.frameworks import views as framework_views
 from prongsai.web.programme.views.dashboard import home
 from prongsai.web.publication.urls import public_urlpatterns
@@ -24,5 +25,7 @@ urlpatterns = [
     path("", include("prongsai.web.oversight.urls")),
     path("", include("prongsai.web.programme.urls")),
     path("", include("prongsai.web.publication.urls")),
+    path("", include(complaint_urls.urlpatterns)),
+    path("", include(complaint_urls.public_urlpatterns)),  # before p/<slug>/
     path("", include(public_urlpatterns)),
 ]

@@ -74,7 +74,13 @@ class Membership(models.Model):
     """A person's role in an organisation."""
 
     COORDINATOR, UNIT_OFFICER, APPROVER = "coordinator", "unit_officer", "approver"
-    ROLES = [(COORDINATOR, "ผู้ประสานงาน ITA"), (UNIT_OFFICER, "เจ้าหน้าที่หน่วยงาน"), (APPROVER, "ผู้อนุมัติ")]
+    COMPLAINT_OFFICER = "complaint_officer"  # the only role that reads complaints (prongsai.web.complaints)
+    ROLES = [
+        (COORDINATOR, "ผู้ประสานงาน ITA"),
+        (UNIT_OFFICER, "เจ้าหน้าที่หน่วยงาน"),
+        (APPROVER, "ผู้อนุมัติ"),
+        (COMPLAINT_OFFICER, "ผู้รับเรื่องร้องเรียน"),
+    ]
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")

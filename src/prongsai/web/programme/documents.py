@@ -102,7 +102,7 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
         fiscal_year=year,
         memo=memo,
         result=None,
-        measures=[_measure(r, names) for r in rows],
+        measures=[] if kind == "complaints" else [_measure(r, names) for r in rows],
     )
 
 

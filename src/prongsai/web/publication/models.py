@@ -9,6 +9,7 @@ KINDS = [
     ("analysis", "การวิเคราะห์ผลการประเมิน"),
     ("measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
     ("implementation", "รายงานผลการดำเนินการตามมาตรการ"),
+    ("complaints", "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริต"),  # figures only, from prongsai.web.complaints
 ]
 
 

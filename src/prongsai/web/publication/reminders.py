@@ -1,7 +1,8 @@
 """Reminders, run daily (`prongsai remind`, from cron): e-mail and the in-app list, never twice a day.
 
 Unit officers hear of their units' measures due in 30, 7 and 1 days, and of those overdue (the day after the
-end, then each Monday); approvers of documents waiting for them; coordinators get a digest on Mondays.
+end, then each Monday); approvers of documents waiting for them; coordinators get a digest on Mondays; complaint
+officers of reports waiting for an answer (prongsai.web.complaints.reminders), each day until answered.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.urls import reverse
 
 from prongsai.core.thai import format_date
 from prongsai.web.access import units_answered_for
+from prongsai.web.complaints.reminders import complaint_reminders
 from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.models import OPEN_STATUSES, Measure
 from prongsai.web.publication.models import DocumentVersion, Notification
@@ -120,7 +122,15 @@ def _coordinator_digests(day: dt.date) -> list[Reminder]:
 def send_reminders(day: dt.date) -> int:
     """Record and e-mail the day's new reminders; returns how many were new."""
     new: dict[User, list[Reminder]] = defaultdict(list)
-    for reminder in [*_officer_reminders(day), *_approver_reminders(), *_coordinator_digests(day)]:
+    complaints = [
+        Reminder(m.user, m.organisation, key, text, url) for m, key, text, url in complaint_reminders(day)
+    ]
+    for reminder in [
+        *_officer_reminders(day),
+        *_approver_reminders(),
+        *_coordinator_digests(day),
+        *complaints,
+    ]:
         _, created = Notification.objects.get_or_create(
             user=reminder.user,
             key=reminder.key,

@@ -20,10 +20,18 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from prongsai.core.compose import AnalysisInput, Report, compose, compose_analysis
+from prongsai.core.complaints import ComplaintStatistics
+from prongsai.core.compose import (
+    AnalysisInput,
+    Report,
+    compose,
+    compose_analysis,
+    compose_complaint_statistics,
+)
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document, Opinion
 from prongsai.core.thai import ce_to_be
+from prongsai.web.complaints.services import statistics_for
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Organisation
 from prongsai.web.programme.documents import analysis_input, result_sentence, year_document
@@ -44,6 +52,8 @@ def frozen_content(organisation: Organisation, year: int, kind: str, layout: str
     content["result"] = result_sentence(organisation, year)
     if kind == "analysis":
         content["analysis"] = dataclasses.asdict(analysis_input(organisation, year))
+    if kind == "complaints":  # figures only: counts and days, nothing of any complaint's content
+        content["statistics"] = statistics_for(organisation, year).to_dict()
     return content
 
 
@@ -205,6 +215,9 @@ def version_report(version: DocumentVersion) -> Report:
     emblem = version.organisation.emblem.read() if version.organisation.emblem else None
     if version.kind == "analysis":
         report = compose_analysis(document, AnalysisInput.from_dict(content["analysis"]), footer=footer)
+    elif version.kind == "complaints":
+        statistics = ComplaintStatistics.from_dict(content["statistics"])
+        report = compose_complaint_statistics(document, statistics, footer=footer)
     else:
         report = compose(document, version.kind, content["layout"], footer=footer, framework=framework)
     return dataclasses.replace(report, emblem=emblem)

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from prongsai.core.complaints import ComplaintStatistics
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
 from prongsai.core.spreadsheet import csv_text
 from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user, version_for_user
+from prongsai.web.complaints.tables import statistics_table
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.models import Evidence
@@ -257,6 +259,12 @@ def public_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "oit": framework_for_year(year).documents,
             "result": _published_result(versions),
             "evidence": public_evidence,
+            # the published complaint statistics, as approved: the figures frozen in the version
+            "complaint_statistics": statistics_table(
+                ComplaintStatistics.from_dict(latest["complaints"].content["statistics"])
+            )
+            if "complaints" in latest
+            else None,
         },
     )
 

@@ -43,6 +43,10 @@ def year_data(organisation: Organisation, year: int, kind: str) -> dict[str, Any
     data: dict[str, Any] = {
         "results": [[r.fiscal_year, r.framework_version, r.scores] for r in results.order_by("fiscal_year")]
     }
+    if kind == "complaints":  # the statistics document states the year's complaints, not the measures
+        from prongsai.web.complaints.services import statistics_for
+
+        data["complaints"] = statistics_for(organisation, year).to_dict()
     if kind == "analysis":
         texts = Analysis.objects.filter(organisation=organisation, fiscal_year=year).first()
         data["analysis"] = [texts.analysis_text, texts.practice_text] if texts else None

@@ -18,6 +18,14 @@ from django.db import transaction
 from prongsai.demo.national import national_results
 from prongsai.ingest import read_document_bytes
 from prongsai.web.access import OverviewArea
+from prongsai.web.complaints.models import Complaint
+from prongsai.web.complaints.services import (
+    ReportText,
+    complaint_set_status,
+    complaint_submit,
+    new_form_token,
+    officer_message,
+)
 from prongsai.web.frameworks import framework_for_year, registry
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
 from prongsai.web.oversight.models import PublishedResult
@@ -91,12 +99,14 @@ DEMO_USERS: list[tuple[str, str, str | None, str, list[str], str]] = [
     ("overseer", "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด", None, "overseer", [], ""),
     ("coordinator-namjo", "ผู้ประสานงาน น้ำโจ้", "namjo", Membership.COORDINATOR, [], ""),
     ("overseer-national", "สำนักงาน ป.ป.ช. (ภาพรวมทั้งประเทศ)", None, "national_overseer", [], ""),
+    ("complaints", "มานี รับเรื่อง", "nongpakor", Membership.COMPLAINT_OFFICER, [], "นิติกร"),
 ]
 ROLE_WORDS = {
     "admin": "ผู้ดูแลระบบ",
     Membership.COORDINATOR: "ผู้ประสานงาน ITA",
     Membership.UNIT_OFFICER: "เจ้าหน้าที่หน่วยงาน",
     Membership.APPROVER: "ผู้อนุมัติ",
+    Membership.COMPLAINT_OFFICER: "ผู้รับเรื่องร้องเรียน",
     "overseer": "ผู้กำกับดูแล (อ่านอย่างเดียว)",
     "national_overseer": "ผู้กำกับดูแลระดับประเทศ (ภาพรวมทุกจังหวัด)",
 }
@@ -112,6 +122,7 @@ class Command(BaseCommand):
                     self._organisation(demo)
             for username, name, slug, role, units, position in DEMO_USERS:
                 self._user(username, name, slug, role, units, position)
+            self._complaints("nongpakor")
             self._publish("nongpakor")
             self._national_results()
         self.stdout.write(f"บัญชีทดลอง (demo logins), รหัสผ่าน / password: {DEMO_PASSWORD}")
@@ -189,6 +200,55 @@ class Command(BaseCommand):
         )
         version_decide(version=version, user=approver.user, approve=True, opinion="เห็นชอบ ให้เผยแพร่ต่อสาธารณะ")
         version_publish(version=version, user=coordinator)
+        statistics = version_submit(
+            organisation=organisation, year=year, kind="complaints", layout="A", user=coordinator
+        )
+        version_decide(version=statistics, user=approver.user, approve=True, opinion="เห็นชอบ")
+        version_publish(version=statistics, user=coordinator)
+
+    def _complaints(self, slug: str) -> None:
+        """Three reports in the published year: one answered and closed, one forwarded, one new."""
+        organisation = Organisation.objects.get(slug=slug)
+        if Complaint.objects.filter(organisation=organisation).exists():
+            return
+        year = max(Measure.objects.filter(organisation=organisation).values_list("fiscal_year", flat=True))
+        officer = Membership.objects.get(organisation=organisation, role=Membership.COMPLAINT_OFFICER).user
+        ce = year - 543
+        samples = [
+            ("procurement", dt.date(ce - 1, 11, 7), "ผู้รับจ้างซ่อมถนนได้งานทุกครั้งโดยไม่มีการเสนอราคาแข่งขัน"),
+            ("property", dt.date(ce, 1, 16), "มีการนำรถยนต์ส่วนกลางไปใช้ในงานส่วนตัวช่วงวันหยุด"),
+            ("bribery", dt.date(ce, 3, 2), "มีผู้เรียกเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง"),
+        ]
+        made = []
+        for kind, day, text in samples:
+            complaint, _ = complaint_submit(
+                organisation=organisation,
+                form_token=new_form_token(),
+                kind=kind,
+                text=ReportText(text, "", "", ""),
+                files=[],
+                today=day,
+            )
+            made.append(complaint)
+        first, second, _ = made
+        officer_message(
+            complaint=first, user=officer, text="รับเรื่องแล้ว อยู่ระหว่างตรวจสอบ", today=dt.date(ce - 1, 11, 9)
+        )
+        complaint_set_status(
+            complaint=first,
+            user=officer,
+            status="closed",
+            outcome="ตรวจสอบแล้วพบว่าเป็นไปตามระเบียบ ชี้แจงผู้ร้องเรียนแล้ว",
+            today=dt.date(ce - 1, 12, 20),
+        )
+        officer_message(complaint=second, user=officer, text="รับเรื่องแล้ว", today=dt.date(ce, 1, 20))
+        complaint_set_status(
+            complaint=second,
+            user=officer,
+            status="forwarded",
+            forwarded_to="district",
+            today=dt.date(ce, 2, 1),
+        )
 
     def _user(
         self, username: str, name: str, slug: str | None, role: str, units: list[str], position: str
