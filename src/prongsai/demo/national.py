@@ -4,9 +4,9 @@ five types (Bangkok is a local government of its own kind), with national averag
 
 from __future__ import annotations
 
-import csv
-import io
 import random
+
+from prongsai.core.spreadsheet import csv_text
 
 PROVINCES = [
     "กระบี่",
@@ -114,9 +114,7 @@ def national_results(organisations: int = 3000, seed: int = 2568) -> bytes:
     the grade computed from them as the frameworks do (30/30/40, each tool the mean of its indicators)."""
     rng = random.Random(seed)
     weights = [w for *_, w in TYPES]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
+    rows: list[dict[str, object]] = []
     for n in range(1, organisations + 1):
         province = PROVINCES[n % len(PROVINCES)]
         district = f"เมือง{province}" if n % 5 == 0 else f"อำเภอที่ {n % 7 + 1}"
@@ -131,17 +129,15 @@ def national_results(organisations: int = 3000, seed: int = 2568) -> bytes:
             indicators = [round(v, 2) for v in indicators]
             tools = (sum(indicators[:5]) / 5, sum(indicators[5:8]) / 3, sum(indicators[8:]) / 2)
             total = round(0.3 * tools[0] + 0.3 * tools[1] + 0.4 * tools[2], 2)
-            writer.writerow(
-                [
-                    f"{n:05d}",
-                    name,
-                    short,
-                    district,
-                    province,
-                    year,
-                    f"{total:.2f}",
-                    _grade(year, total, tools),
-                ]
-                + [f"{v:.2f}" for v in indicators]
-            )
-    return out.getvalue().encode("utf-8")
+            cells = [
+                f"{n:05d}",
+                name,
+                short,
+                district,
+                province,
+                year,
+                f"{total:.2f}",
+                _grade(year, total, tools),
+            ]
+            rows.append(dict(zip(HEADER, cells + [f"{v:.2f}" for v in indicators], strict=True)))
+    return csv_text(HEADER, rows).encode("utf-8")

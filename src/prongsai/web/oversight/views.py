@@ -3,7 +3,6 @@ import of the national results the NACC publishes."""
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 from typing import Any
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from openpyxl import Workbook
 
 from prongsai.core.errors import ProngsaiError
+from prongsai.core.spreadsheet import csv_text, spreadsheet_text
 from prongsai.core.thai import to_thai_digits
 from prongsai.web.access import (
     OverviewArea,
@@ -147,15 +147,6 @@ def _sub_url(area: OverviewArea, label: str) -> str:
 
 # --- exports ---------------------------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    """A cell a spreadsheet will not run as a formula (OWASP): text starting with = + - @ gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 def _tables(area: OverviewArea, year: int) -> dict[str, tuple[list[str], list[list[object]]]]:
     def summaries(rows: list[figures.Summary], heading: str) -> tuple[list[str], list[list[object]]]:
@@ -234,12 +225,12 @@ def overview_export(request: HttpRequest, fmt: str, province: str = "", district
         if table not in tables:
             raise Http404("ไม่มีตารางนี้")
         headings, rows = tables[table]
-        out = io.StringIO()
-        out.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
-        writer = csv.writer(out)
-        writer.writerow(headings)
-        writer.writerows([[_safe("" if v is None else str(v)) for v in row] for row in rows])
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+        text = csv_text(
+            headings,
+            [dict(zip(headings, ("" if v is None else str(v) for v in row), strict=True)) for row in rows],
+        )
+        # Excel reads UTF-8 with a byte-order mark.
+        response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{stem}-{table}.csv"'
         return response
     book = Workbook(write_only=True)
@@ -247,7 +238,7 @@ def overview_export(request: HttpRequest, fmt: str, province: str = "", district
         sheet = book.create_sheet(TABLE_NAMES[key])
         sheet.append(headings)
         for row in rows:
-            sheet.append([_safe(float(v) if isinstance(v, Decimal) else v) for v in row])
+            sheet.append([spreadsheet_text(float(v) if isinstance(v, Decimal) else v) for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(
