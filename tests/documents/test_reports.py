@@ -331,7 +331,8 @@ def test_docx_sets_thai_fonts_pages_and_table_rows() -> None:
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
     footer = memo_page.footer.paragraphs[0]._p.xml
-    assert "PAGE \\* ThaiArabic" in footer and "O43" in footer
+    assert 'w:instr="PAGE"' in footer and "O43" in footer
+    assert all(s._sectPr.find(qn("w:pgNumType")).get(qn("w:fmt")) == "thaiNumbers" for s in document.sections)
 
 
 def test_arabic_digits_when_asked() -> None:
@@ -339,6 +340,10 @@ def test_arabic_digits_when_asked() -> None:
     assert report.tables[0].heading.startswith("1. ")  # type: ignore[union-attr]
     assert report.title[-1] == "ประจำปีงบประมาณ พ.ศ. 2566"
     assert compose(seed_document("seed004"), "implementation", "D").title[-1] == "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
+    docx = open_docx(io.BytesIO(render_docx(report)))
+    assert all(
+        s._sectPr.find(qn("w:pgNumType")) is None for s in docx.sections
+    )  # page numbers as Word's default
 
 
 def test_custom_layout_columns_and_grouping() -> None:
