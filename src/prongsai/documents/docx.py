@@ -3,6 +3,10 @@
 python-docx's defaults are US Letter and a theme font for complex scripts at 11 pt, so Word would show Thai in
 Cordia New 11 pt (thai-documents-findings.md §3). Every run style here names the font in all four slots, sets
 both sizes and the th-TH language. Table header rows repeat on every page and rows do not split.
+
+As LibreOffice opens it too: the font travels in the file (`docx_fonts`), the table grid is as wide as the cells
+(LibreOffice follows the grid), page numbers are a plain PAGE field in the sections' Thai digit format, and
+signers' lines are broken only at their spaces.
 """
 
 from __future__ import annotations

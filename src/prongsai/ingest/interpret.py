@@ -3,9 +3,10 @@
 Tables: a row whose short cells name known columns (มาตรการ, ขั้นตอน, ผู้รับผิดชอบ, ระยะเวลา …) is a header and
 gives each column a role; a second header row naming outcome sub-columns (ไม่สามารถดำเนินการได้ / ดำเนินการแล้วเสร็จ)
 splits its parent. A header repeated on each page is recognised and skipped. Rows with one cell of text set the
-context (weaknesses to fix urgently, แบบวัด IIT, a section). A row without its key cell continues the measure
-above it (a row split across pages). Paragraphs give the title, the cover memo, the organisation, the fiscal
-year and the stated result.
+context (weaknesses to fix urgently, แบบวัด IIT, a section, "มาตรการอื่น" for none). A row without its key cell
+continues the measure above it where a page broke the row (see `_may_continue`). Paragraphs give the title, the
+cover memo, the organisation, the fiscal year and the stated result. A field no table has a column for is named
+in `warnings`, so that its emptiness is not taken for what the document says.
 
 Whatever lands in no field goes to `unread` with its origin; what was read but not understood (a timeframe,
 an indicator) is kept as written and noted in `warnings`. Nothing is dropped silently.
