@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages: PostgreSQL for the test suite's second database, Chromium for the browser tests, Laksaman
 # (the TH SarabunPSK design) for the Thai PDFs the tests build.
-TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils
+TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils libreoffice-writer-nogui
 # Laksaman (the TH SarabunPSK design) for the PDF reports the web application writes.
 RUN_PACKAGES := fonts-tlwg-laksaman-ttf
 

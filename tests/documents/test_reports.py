@@ -335,11 +335,13 @@ def test_docx_sets_thai_fonts_pages_and_table_rows() -> None:
         row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows
     ]
     assert kept[0] and sum(kept) >= len(kept) - 1
-    # the memo's pages are not numbered; the report counts its own section's pages from 1
+    # the memo's pages are not numbered; the report's plain PAGE field counts from 1 in Thai digits
     memo_footer = memo_page.footer.paragraphs[0]._p.xml
     footer = table_page.footer.paragraphs[0]._p.xml
     assert "PAGE" not in memo_footer and "O43" in memo_footer
-    assert "PAGE \\* ThaiArabic" in footer and "SECTIONPAGES \\* ThaiArabic" in footer and "O43" in footer
+    assert 'w:instr="PAGE"' in footer and "ThaiArabic" not in footer and "O43" in footer
+    numbering = table_page._sectPr.find(qn("w:pgNumType"))
+    assert numbering.get(qn("w:fmt")) == "thaiNumbers" and numbering.get(qn("w:start")) == "1"
 
 
 def test_arabic_digits_when_asked() -> None:
@@ -347,6 +349,10 @@ def test_arabic_digits_when_asked() -> None:
     assert report.tables[0].heading.startswith("1. ")  # type: ignore[union-attr]
     assert report.title[-1] == "ประจำปีงบประมาณ พ.ศ. 2566"
     assert compose(seed_document("seed004"), "implementation", "D").title[-1] == "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"
+    docx = open_docx(io.BytesIO(render_docx(report)))
+    assert all(
+        s._sectPr.find(qn("w:pgNumType")) is None for s in docx.sections
+    )  # page numbers as Word's default
 
 
 def test_custom_layout_columns_and_grouping() -> None:
