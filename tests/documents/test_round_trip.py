@@ -11,6 +11,7 @@ from pythainlp.util import normalize
 
 from prongsai.core.compose import GROUP_HEADINGS, TOOL_ORDER, compose
 from prongsai.core.model import Document, Measure
+from prongsai.core.thai import to_thai_digits
 from prongsai.documents.docx import render_docx
 from prongsai.documents.pdf import render_pdf
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
@@ -149,8 +150,9 @@ def test_a_row_broken_across_pages_is_joined_again(layout: str) -> None:
     """A result longer than a page breaks its row: the next pages repeat the header and carry the rest of the row
     with its number cell empty (B) or with no number column at all (D)."""
     original = source("seed002")
+    # In Thai digits, as the report prints every digit (one digit system): Arabic ones would come back Thai.
     long_result = "\n".join(
-        f"ครั้งที่ {n} ได้ประชาสัมพันธ์ช่องทางการร้องเรียนและเผยแพร่ข้อมูลข่าวสารผ่านเว็บไซต์ขององค์การบริหารส่วนตำบล"
+        f"ครั้งที่ {to_thai_digits(str(n))} ได้ประชาสัมพันธ์ช่องทางการร้องเรียนและเผยแพร่ข้อมูลข่าวสารผ่านเว็บไซต์ขององค์การบริหารส่วนตำบล"
         for n in range(1, 41)
     )
     measures = list(original.measures)

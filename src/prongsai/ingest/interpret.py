@@ -4,7 +4,7 @@ Tables: a row whose short cells name known columns (มาตรการ, ข�
 gives each column a role; a second header row naming outcome sub-columns (ไม่สามารถดำเนินการได้ / ดำเนินการแล้วเสร็จ)
 splits its parent. A header repeated on each page is recognised and skipped. Rows with one cell of text set the
 context (weaknesses to fix urgently, แบบวัด IIT, a section, "มาตรการอื่น" for none). A row without its key cell
-continues the measure above it where a page broke the row (see `_may_continue`). Paragraphs give the title, the
+continues the measure above it where a page broke the row (see `_continues`). Paragraphs give the title, the
 cover memo, the organisation, the fiscal year and the stated result. A field no table has a column for is named
 in `warnings`, so that its emptiness is not taken for what the document says.
 
@@ -113,6 +113,7 @@ _CODE = re.compile(
     r"(?<![A-Za-z])([ieIE])\s?([0-9๐-๙bm]{1,2})(?![0-9๐-๙A-Za-z])|(?<![A-Za-z])([oO])\s?([0-9๐-๙]{1,2})(?![0-9๐-๙A-Za-z])"
 )
 _OCR_DIGITS = str.maketrans("bm", "67")
+_NUMBERED_CELL = re.compile(r"^[0-9๐-๙]{1,3}[.)]")
 _REFERENCE_TAIL = re.compile(r"\s*\(?\s*อ้างอิง(?:จาก)?\s*[:：]?\s*(?:ข้อ\s*)?[ieoIEObm0-9๐-๙,\s/และ]+\)?\s*$")
 _RESULT = re.compile(
     r"คะแนน\s*(?P<score>[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)\s*(?:คะแนน)?\s*"
@@ -135,6 +136,7 @@ class _Context:
     new_section: bool = False  # a heading was just read: the next row starts a measure, it continues none
     at_break: bool = False  # no data row yet since a table began or its header repeated (a page break)
     last_filled: frozenset[str] = frozenset()  # the roles the last data row filled
+    last_measure_cell: str = ""  # the measure cell of the last measure, as written (a page may break it)
 
 
 @dataclass
@@ -396,6 +398,20 @@ def _status(progress: str | None, explicit: MeasureStatus | None, kind: Document
 # --- tables ---------------------------------------------------------------------------------------------------
 
 
+# The cells a row broken by a page carries on the next page: its long text, never its key or its short cells.
+CONTINUED_ROLES = {"steps", "responsible", "progress", "summary", "suggestions"} | OUTCOME_ROLES
+
+
+def _rest_of_a_broken_row(texts: list[str], context: _Context, reading: _Reading) -> bool:
+    """Whether the first row after a page break, with one cell of text, is the rest of the row above rather than a
+    heading: a heading spans the table from its first column, the rest of a row stays in its own text column
+    (an outcome that reads "…ข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน…" is not the urgent group)."""
+    if not (context.at_break and reading.measures and context.roles) or texts[0]:
+        return False
+    filled = [i for i, t in enumerate(texts) if t]
+    return len(filled) == 1 and filled[0] < len(context.roles) and context.roles[filled[0]] in CONTINUED_ROLES
+
+
 def _context_row(texts: list[str], context: _Context) -> bool:
     """A row with a single cell of text that sets the group or the tool; True when it did."""
     filled = [t for t in texts if t]
@@ -454,7 +470,7 @@ def _read_table(table: Table, context: _Context, reading: _Reading) -> None:
             reading.columns.update(r for r in roles if r)
             context.at_break = True
             continue
-        if _context_row(texts, context):
+        if not _rest_of_a_broken_row(texts, context, reading) and _context_row(texts, context):
             continue
         if not context.roles:
             reading.unread.extend(Unread(t, f"{origin}, cell {i + 1}") for i, t in enumerate(texts) if t)
@@ -479,23 +495,40 @@ def _read_row(cells: list[str], origin: str, context: _Context, reading: _Readin
         by_role[role] = f"{by_role[role]}\n{cell}" if role in by_role else cell
     if not by_role:
         return
-    key_roles = [r for r in KEY_ROLES if r in roles]
     is_continuation = (
-        reading.measures
-        and key_roles
-        and not context.new_section
-        and not any(r in by_role for r in key_roles)
-        and _may_continue(by_role, roles, context)
+        bool(reading.measures) and not context.new_section and _continues(by_role, roles, context)
     )
     context.new_section = context.at_break = False
     if is_continuation:
         context.last_filled |= frozenset(
             by_role
         )  # a row broken over three pages leaves more out on the third
-        _continue_measure(reading.measures[-1], by_role, reading)
+        _continue_measure(reading.measures[-1], by_role, context, reading)
         return
     context.last_filled = frozenset(by_role)
+    context.last_measure_cell = by_role.get("measure", "")
     reading.measures.append(_measure(by_role, origin, context, reading))
+
+
+def _continues(by_role: dict[str, str], roles: list[str | None], context: _Context) -> bool:
+    """Whether a data row is the rest of the row above, broken by a page, rather than a measure of its own."""
+    key_roles = [r for r in KEY_ROLES if r in roles]
+    if not key_roles:
+        return False
+    keys = {r for r in key_roles if r in by_role}
+    if not keys:
+        return _may_continue(by_role, roles, context)
+    if not context.at_break:
+        return False
+    if "number" in roles:
+        # Every measure fills its number: after a page break, a row without one carries on the measure text too.
+        return "number" not in keys
+    # Layouts that number the measure cell itself ("๕. ประชาสัมพันธ์…"): the rest of that cell has no number.
+    return (
+        keys == {"measure"}
+        and _NUMBERED_CELL.match(clean_text(context.last_measure_cell)) is not None
+        and _NUMBERED_CELL.match(clean_text(by_role["measure"])) is None
+    )
 
 
 def _may_continue(by_role: dict[str, str], roles: list[str | None], context: _Context) -> bool:
@@ -513,9 +546,17 @@ def _may_continue(by_role: dict[str, str], roles: list[str | None], context: _Co
     return not context.last_filled <= set(by_role)
 
 
-def _continue_measure(measure: Measure, by_role: dict[str, str], reading: _Reading) -> None:
+def _continue_measure(
+    measure: Measure, by_role: dict[str, str], context: _Context, reading: _Reading
+) -> None:
     """A row split across pages: its cells go on the measure above. Text that does not open with a list marker
     goes on where the page broke it (the last step, the last line), rather than starting a new one."""
+    if "measure" in by_role:
+        # The whole cell read again, so that its number and "อ้างอิงจาก …" tail are taken off where they stand.
+        context.last_measure_cell = join_wrapped_lines([context.last_measure_cell, by_role["measure"]])
+        measure.measure, _ = _measure_text(context.last_measure_cell)
+        codes = _codes(clean_text(context.last_measure_cell), reading.framework)
+        measure.questions.extend(c for c in codes if c not in measure.questions)
     if "steps" in by_role:
         if measure.steps and not starts_list_item(clean_text(by_role["steps"])):
             rest, items = continued_list(by_role["steps"], len(measure.steps))
