@@ -523,12 +523,13 @@ def _continues(by_role: dict[str, str], roles: list[str | None], context: _Conte
     if "number" in roles:
         # Every measure fills its number: after a page break, a row without one carries on the measure text too.
         return "number" not in keys
-    # Layouts that number the measure cell itself ("๕. ประชาสัมพันธ์…"): the rest of that cell has no number.
-    return (
-        keys == {"measure"}
-        and _NUMBERED_CELL.match(clean_text(context.last_measure_cell)) is not None
-        and _NUMBERED_CELL.match(clean_text(by_role["measure"])) is None
-    )
+    if keys != {"measure"}:
+        return False
+    if _NUMBERED_CELL.match(clean_text(context.last_measure_cell)):
+        # Layouts that number the measure cell itself ("๕. ประชาสัมพันธ์…"): the rest of that cell has no number.
+        return _NUMBERED_CELL.match(clean_text(by_role["measure"])) is None
+    # Unnumbered measure cells (layout A): as without a key column, only a partial row can be the rest of one.
+    return not context.last_filled <= set(by_role)
 
 
 def _may_continue(by_role: dict[str, str], roles: list[str | None], context: _Context) -> bool:
