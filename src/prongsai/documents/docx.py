@@ -139,18 +139,17 @@ def _footer(section: object, report: Report, *, numbered: bool = True) -> None:
     if report.footer:
         _run(paragraph, f"{report.footer} · ", size=12)
     _run(paragraph, "หน้า ", size=12)
-    for field in ("PAGE",):
-        simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), field)
-        run = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        _font(rpr, size=12)
-        run.append(rpr)
-        value = OxmlElement("w:t")
-        value.text = "1"
-        run.append(value)
-        simple.append(run)
-        paragraph._p.append(simple)
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    _font(rpr, size=12)
+    run.append(rpr)
+    value = OxmlElement("w:t")
+    value.text = "1"
+    run.append(value)
+    simple.append(run)
+    paragraph._p.append(simple)
 
 
 def _page_numbers(section: object, thai_digits: bool, start: int | None = None) -> None:
