@@ -7,8 +7,9 @@ DATA := var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages: PostgreSQL for the test suite's second database, Chromium for the browser tests, Laksaman
-# (the TH SarabunPSK design) for the Thai PDFs the tests build, Caddy for the example reverse proxy (deploy/).
-TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils caddy
+# (the TH SarabunPSK design) for the Thai PDFs the tests build, LibreOffice to open the DOCX the tests build as
+# offices do, Caddy for the example reverse proxy (deploy/).
+TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils libreoffice-writer-nogui caddy
 # Laksaman (the TH SarabunPSK design) for the PDF reports the web application writes.
 RUN_PACKAGES := fonts-tlwg-laksaman-ttf
 

@@ -12,6 +12,7 @@ from pythainlp.util import normalize
 from prongsai.ingest.cleaning import (
     clean_text,
     join_spaced_letters,
+    join_wrapped_lines,
     list_items,
     normalize_thai,
     split_numbered,
@@ -74,3 +75,11 @@ def test_list_items(cell: str, items: list[str]) -> None:
 def test_split_numbered_goes_on_a_list() -> None:
     assert split_numbered("๒) ต่อ ๓) จบ") == ["ต่อ", "จบ"]
     assert split_numbered("ไม่มีเลข") is None
+
+
+def test_a_list_number_alone_at_the_end_of_a_wrapped_line_still_starts_its_item() -> None:
+    """PDFium may give "๓." a line to itself, its item's words on the next: the item stays apart from the one before
+    (Thai digits are Thai letters to a joiner that looks at scripts only)."""
+    joined = join_wrapped_lines(["๒. ป้องกันผลประโยชน์ทับซ้อนกัน", "๓.", "ให้เจ้าหน้าที่ตรวจสอบ"])
+    assert joined == "๒. ป้องกันผลประโยชน์ทับซ้อนกัน ๓. ให้เจ้าหน้าที่ตรวจสอบ"
+    assert split_numbered(joined) == ["ป้องกันผลประโยชน์ทับซ้อนกัน", "ให้เจ้าหน้าที่ตรวจสอบ"]

@@ -39,6 +39,9 @@ GROUP_HEADINGS = {
     "urgent": "ประเด็นที่เป็นข้อบกพร่องหรือจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน",
     "develop": "ประเด็นที่ต้องพัฒนาให้ดีขึ้น",
 }
+# The heading over measures of no group or tool that follow grouped ones, so that a reader does not count them in
+# the group above (the importer reads it so).
+OTHER_MEASURES = "มาตรการอื่น"
 DOCUMENT_TITLES = {
     "analysis": "รายงานการวิเคราะห์ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงาน (ITA)",
     "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
@@ -369,7 +372,7 @@ LAYOUTS: dict[str, Layout] = {
         "A",
         (
             ("indicator", "ตัวชี้วัด", 0.14),
-            ("measure", "มาตรการ/แนวทาง", 0.22),
+            ("measure_ref", "มาตรการ/แนวทาง", 0.22),
             ("steps", "ขั้นตอน/วิธีปฏิบัติ", 0.26),
             ("responsible", "ผู้รับผิดชอบ", 0.12),
             ("progress", "ความก้าวหน้า/ผลการดำเนินการ", 0.26),
@@ -391,7 +394,7 @@ LAYOUTS: dict[str, Layout] = {
     "C": Layout(
         "C",
         (
-            ("measure", "มาตรการ/แนวทาง", 0.17),
+            ("measure_ref", "มาตรการ/แนวทาง", 0.17),
             ("steps", "วิธีการดำเนินการ", 0.27),
             ("responsible", "ผู้รับผิดชอบ", 0.11),
             ("timeframe", "ระยะเวลาดำเนินการ", 0.11),
@@ -417,7 +420,7 @@ LAYOUTS: dict[str, Layout] = {
         "plan",
         (
             ("indicator", "ตัวชี้วัด/ประเด็น", 0.14),
-            ("measure", "มาตรการ/แนวทาง", 0.22),
+            ("measure_ref", "มาตรการ/แนวทาง", 0.22),
             ("steps", "ขั้นตอน/วิธีปฏิบัติ", 0.26),
             ("responsible", "ผู้รับผิดชอบ", 0.13),
             ("timeframe", "ระยะเวลาดำเนินการ", 0.11),
@@ -464,7 +467,12 @@ def _rows(measures: Sequence[Measure], layout: Layout, options: _Options, groupi
         headings: list[str] = []
         if grouping == "urgency_tool":
             keys = (measure.group if measure.group in GROUP_HEADINGS else None, measure.tool)
-            if keys[0] and (not previous or previous[0] != keys[0]):
+            ends_a_group = bool(previous) and (
+                (keys[0] is None and previous[0] is not None) or (keys[1] is None and previous[1] is not None)
+            )
+            if ends_a_group:
+                headings.append(OTHER_MEASURES)
+            if keys[0] and (not previous or previous[0] != keys[0] or ends_a_group):
                 headings.append(GROUP_HEADINGS[keys[0]])
             if keys[1] and (not previous or previous != keys):
                 headings.append(f"แบบวัด {keys[1]}")
@@ -472,6 +480,8 @@ def _rows(measures: Sequence[Measure], layout: Layout, options: _Options, groupi
             keys = (measure.group,)
             if previous != keys and measure.group != measure.measure:
                 headings.append(measure.group)
+        elif grouping == "theme" and previous:
+            headings.append(OTHER_MEASURES)
         previous = keys
         rows.extend(Row(heading=h) for h in headings)
         rows.append(Row(cells=tuple(CELLS[column[0]][1](measure, options) for column in layout.columns)))
@@ -586,7 +596,9 @@ def compose(
         rest = [m for m in document.measures if m.tool not in TOOL_HEADINGS]
         if rest:
             tables.append(
-                _table(_digits(f"{len(tables) + 1}. ", options) + "มาตรการอื่น", rest, layout, options, "none")
+                _table(
+                    _digits(f"{len(tables) + 1}. ", options) + OTHER_MEASURES, rest, layout, options, "none"
+                )
             )
     else:
         tables = [_table(None, document.measures, layout, options, layout.grouping)]

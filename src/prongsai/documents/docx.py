@@ -2,7 +2,12 @@
 
 python-docx's defaults are US Letter and a theme font for complex scripts at 11 pt, so Word would show Thai in
 Cordia New 11 pt (thai-documents-findings.md §3). Every run style here names the font in all four slots, sets
-both sizes and the th-TH language. Table header rows repeat on every page and rows do not split.
+both sizes and the th-TH language. Table header rows repeat on every page; a row splits only when taller than a
+third of a page (`DOCX_KEEP_WHOLE_UP_TO`).
+
+As LibreOffice opens it too: the font travels in the file (`docx_fonts`), the table grid is as wide as the cells
+(LibreOffice follows the grid), page numbers are a plain PAGE field in the report section's Thai digit format, and
+signers' lines are broken only at their spaces.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Length, Pt, RGBColor
 
 from prongsai.core.compose import Chart, Report, Table, opinion_heading
 from prongsai.core.model import Memo
@@ -25,9 +30,22 @@ from prongsai.core.thai import format_date, to_thai_digits
 from prongsai.documents import printable
 from prongsai.documents.chart import CURRENT, PREVIOUS, THRESHOLD
 from prongsai.documents.chart import png as chart_png
+from prongsai.documents.docx_fonts import embed as embed_font
+from prongsai.documents.docx_fonts import fit_lines, text_width
 
 FONT = "TH SarabunPSK"
 SIZE = 16
+# Lines as close as the PDF's (Typst's leading), so both formats take as many pages: TH SarabunPSK's own line is
+# 1.33 em, which made a 17-page report 22 pages. Exact spacing, 14/16 of the largest size on the line (the
+# PDF's pitch: 1.3 em of Laksaman at 10.65 pt).
+LINE_SPACING = 14 / 16
+# A row is kept whole up to a third of a page here, not half as in the PDF: Word and LibreOffice wrap the text by
+# their own measure, so a row the PDF's estimate puts just under half a page can leave more than half of one
+# blank there. At a half, LibreOffice set the 50-measure report on 19 pages against the PDF's 17; at a third, 18.
+DOCX_KEEP_WHOLE_UP_TO = 1 / 3
+PORTRAIT_TEXT_CM = 21.0 - 5.0  # the memo page's width between its margins
+SIGNATURE_INDENT_CM = 7.0
+POINTS_PER_CM = 72 / 2.54
 
 
 def _font(properties: object, *, size: float = SIZE, bold: bool = False) -> None:
@@ -69,6 +87,10 @@ def _run(paragraph: object, value: str, *, size: float = SIZE, bold: bool = Fals
         run._r.add_t(value)  # the same <w:t>, without that walk over every character (a third of the time)
     if size != SIZE or bold:  # the document defaults already carry the font, the size and the language
         _font(run._r.get_or_add_rPr(), size=size, bold=bold)
+    if size > SIZE:  # the line must be as high as its largest letters
+        spacing = paragraph.paragraph_format  # type: ignore[attr-defined]
+        if spacing.line_spacing is None or spacing.line_spacing < Pt(size * LINE_SPACING):
+            spacing.line_spacing = Pt(size * LINE_SPACING)
 
 
 def _paragraph(
@@ -101,9 +123,12 @@ def _page_setup(section: object, landscape: bool) -> None:
     section.bottom_margin = Cm(1.8)  # type: ignore[attr-defined]
 
 
-def _footer(section: object, report: Report, *, numbered: bool = True, pages: str = "NUMPAGES") -> None:
-    """ "O43 · หน้า ๑ / ๓": Word's ThaiArabic field switch writes the page numbers in Thai digits. The cover
-    memo's pages carry no number (`numbered`); the report after it counts its own section's pages."""
+def _footer(section: object, report: Report, *, numbered: bool = True) -> None:
+    """ "O43 · หน้า ๑": a plain PAGE field in the section's page number format (Thai digits, see _page_numbers).
+    The cover memo's pages carry no number (`numbered`).
+
+    The ThaiArabic field switch, which Word reads as Thai digits, LibreOffice reads as Thai letters ("หน้า ก / ฒ");
+    NUMPAGES follows no section format, so a page total in Thai digits would need that switch: it is left out."""
     section.footer.is_linked_to_previous = False  # type: ignore[attr-defined]
     paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -114,21 +139,40 @@ def _footer(section: object, report: Report, *, numbered: bool = True, pages: st
     if report.footer:
         _run(paragraph, f"{report.footer} · ", size=12)
     _run(paragraph, "หน้า ", size=12)
-    switch = " \\* ThaiArabic" if report.thai_digits else ""
-    for index, field in enumerate((f"PAGE{switch}", f"{pages}{switch}")):
-        if index:
-            _run(paragraph, " / ", size=12)
-        simple = OxmlElement("w:fldSimple")
-        simple.set(qn("w:instr"), field)
-        run = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        _font(rpr, size=12)
-        run.append(rpr)
-        value = OxmlElement("w:t")
-        value.text = "1"
-        run.append(value)
-        simple.append(run)
-        paragraph._p.append(simple)
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    _font(rpr, size=12)
+    run.append(rpr)
+    value = OxmlElement("w:t")
+    value.text = "1"
+    run.append(value)
+    simple.append(run)
+    paragraph._p.append(simple)
+
+
+def _page_numbers(section: object, thai_digits: bool, start: int | None = None) -> None:
+    """The section's page numbers in Thai digits (w:pgNumType w:fmt="thaiNumbers", ECMA-376 Part 1 §17.6.12),
+    which a PAGE field without a format switch takes on."""
+    properties = section._sectPr  # type: ignore[attr-defined]
+    for old in properties.findall(qn("w:pgNumType")):
+        properties.remove(old)
+    if not thai_digits and start is None:
+        return
+    numbering = OxmlElement("w:pgNumType")
+    if thai_digits:
+        numbering.set(qn("w:fmt"), "thaiNumbers")
+    if start is not None:
+        numbering.set(qn("w:start"), str(start))
+    # In the schema's sequence: after w:pgMar, w:paperSrc, w:pgBorders, w:lnNumType.
+    anchor = None
+    for tag in ("w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType"):
+        anchor = properties.find(qn(tag)) if properties.find(qn(tag)) is not None else anchor
+    if anchor is not None:
+        anchor.addnext(numbering)
+    else:
+        properties.append(numbering)
 
 
 def _memo(document: object, memo: Memo, thai_digits: bool) -> None:
@@ -173,10 +217,16 @@ def _signature(
         lines.append(f"วันที่ {date}")
     elif dated:
         lines.append("วันที่ ........ / ........ / ........")
-    for index, line in enumerate(lines):
+    # Each line as it will print: a long position split at its spaces into lines that fit, so that no line wraps
+    # by itself, and so none breaks inside a word ("หนองป่า|ก่อ"); the block moves left for a phrase too long.
+    available = PORTRAIT_TEXT_CM - SIGNATURE_INDENT_CM
+    fitted = [part for line in lines for part in fit_lines(line, available * POINTS_PER_CM, SIZE)]
+    widest = max(text_width(line, SIZE) for line in fitted) / POINTS_PER_CM
+    indent = max(0.0, min(SIGNATURE_INDENT_CM, PORTRAIT_TEXT_CM - widest - 0.2))
+    for index, line in enumerate(fitted):
         paragraph = _paragraph(document, line, align=WD_ALIGN_PARAGRAPH.CENTER)
-        paragraph.paragraph_format.left_indent = Cm(7)  # type: ignore[attr-defined]
-        paragraph.paragraph_format.keep_with_next = index < len(lines) - 1  # type: ignore[attr-defined]
+        paragraph.paragraph_format.left_indent = Cm(indent)  # type: ignore[attr-defined]
+        paragraph.paragraph_format.keep_with_next = index < len(fitted) - 1  # type: ignore[attr-defined]
 
 
 def _repeat_header(row: object) -> None:
@@ -248,7 +298,9 @@ def _table(document: object, table: Table, usable_width: float, landscape: bool)
     for row in grid.rows:
         _repeat_header(row)
         _keep_whole(row)
-    for row, breakable in zip(table.rows, breakable_rows(table, landscape), strict=True):
+    for row, breakable in zip(
+        table.rows, breakable_rows(table, landscape, DOCX_KEEP_WHOLE_UP_TO), strict=True
+    ):
         cells = grid.add_row().cells
         if row.heading is not None:
             merged = cells[0].merge(cells[-1])
@@ -262,6 +314,7 @@ def _table(document: object, table: Table, usable_width: float, landscape: bool)
     for row in grid.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+    _grid_widths(grid, widths)
     _paragraph(document)
     if table.chart is not None:
         _chart(document, table.chart, usable_width)
@@ -286,9 +339,23 @@ def _chart(document: object, chart: Chart, usable_width: float) -> None:
     _paragraph(document, chart.caption, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
+def _grid_widths(grid: object, widths: Sequence[Length]) -> None:
+    """The table grid (w:gridCol) as wide as the cells, the table as wide as its columns, and a fixed layout:
+    LibreOffice sizes columns by the grid, which python-docx writes in equal parts whatever the cells say."""
+    table = grid._tbl  # type: ignore[attr-defined]
+    for column, width in zip(table.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(width.twips))
+    properties = table.tblPr
+    total = properties.find(qn("w:tblW"))  # python-docx writes one ("auto")
+    total.set(qn("w:w"), str(sum(w.twips for w in widths)))
+    total.set(qn("w:type"), "dxa")
+    grid.autofit = False  # type: ignore[attr-defined]  # w:tblLayout fixed, in its place in w:tblPr
+
+
 def _emblem(document: object, emblem: bytes | None) -> None:
     if emblem:
         paragraph = _paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph.paragraph_format.line_spacing = 1.0  # type: ignore[attr-defined]  # exact spacing would clip it
         paragraph.add_run().add_picture(io.BytesIO(emblem), height=Cm(1.8))  # type: ignore[attr-defined]
 
 
@@ -308,6 +375,7 @@ def render_docx(report: Report) -> bytes:
     styles = document.styles
     _font(styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
     _font(styles["Normal"].element.get_or_add_rPr())
+    styles["Normal"].paragraph_format.line_spacing = Pt(SIZE * LINE_SPACING)
     section = document.sections[0]
     if report.memo is not None:
         _page_setup(section, landscape=False)
@@ -316,28 +384,11 @@ def render_docx(report: Report) -> bytes:
         _memo(document, report.memo, report.thai_digits)
         section = document.add_section(WD_SECTION.NEW_PAGE)
     _page_setup(section, landscape=report.landscape)
+    # The report's pages are numbered from its own first page, the memo's not at all.
+    _page_numbers(section, report.thai_digits, start=1 if report.memo is not None else None)
+    _footer(section, report)
     if report.memo is None:
-        _footer(section, report)
         _emblem(document, report.emblem)
-    else:  # the report's pages are numbered from its own first page, the memo's not at all
-        _footer(section, report, pages="SECTIONPAGES")
-        numbering = OxmlElement("w:pgNumType")
-        numbering.set(qn("w:start"), "1")
-        # in the schema's order: after the page size and margins, before the columns
-        section._sectPr.insert_element_before(
-            numbering,
-            "w:cols",
-            "w:formProt",
-            "w:vAlign",
-            "w:noEndnote",
-            "w:titlePg",
-            "w:textDirection",
-            "w:bidi",
-            "w:rtlGutter",
-            "w:docGrid",
-            "w:printerSettings",
-            "w:sectPrChange",
-        )
     for line in report.title:
         _paragraph(document, line, size=18, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for paragraph in report.introduction:
@@ -348,6 +399,7 @@ def render_docx(report: Report) -> bytes:
     for paragraph in report.closing:
         _paragraph(document, paragraph, indent=True)
     _properties(document, report)
+    embed_font(document, FONT)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -236,13 +236,15 @@ def _signature(name: str, position: str, *, dated: bool = False, date: str | Non
     return f"#align(right, block(width: 55%, breakable: false, stack(spacing: 1.3em, {stack})))\n#v(0.3em)\n"
 
 
-def _geometry(table: Table, landscape: bool) -> tuple[list[float], float]:
+def _geometry(
+    table: Table, landscape: bool, keep_whole_up_to: float = KEEP_WHOLE_UP_TO
+) -> tuple[list[float], float]:
     """The room inside each cell, in points (less half a point for the rule): what a word must fit; and how tall
     a row may be and still be kept whole."""
     shares = [max(column.width, 0.01) for column in table.columns]
     widths = [share / sum(shares) * TEXT_WIDTH[landscape] - 2 * CELL_INSET - 0.5 for share in shares]
     header = max(_height([c.header], w / BOLD_WIDER) for c, w in zip(table.columns, widths, strict=True))
-    room = KEEP_WHOLE_UP_TO * (
+    room = keep_whole_up_to * (
         TEXT_HEIGHT[landscape] - header * (2 if any(c.parent for c in table.columns) else 1)
     )
     return widths, room
@@ -253,9 +255,10 @@ def _breaks(row: Row, widths: Sequence[float], room: float) -> bool:
     return tallest > room
 
 
-def breakable_rows(table: Table, landscape: bool) -> list[bool]:
-    """Which rows may break across pages (the DOCX writer follows the same rule)."""
-    widths, room = _geometry(table, landscape)
+def breakable_rows(table: Table, landscape: bool, keep_whole_up_to: float = KEEP_WHOLE_UP_TO) -> list[bool]:
+    """Which rows may break across pages: those that may take more than `keep_whole_up_to` of a page (the DOCX
+    writer asks with its own share)."""
+    widths, room = _geometry(table, landscape, keep_whole_up_to)
     return [row.heading is None and _breaks(row, widths, room) for row in table.rows]
 
 

@@ -139,7 +139,7 @@ def join_thai_spaces(text: str) -> str:
 
 
 _BULLET_MARKER = re.compile(r"^[-•▪●]\s")
-_NUMBER_MARKER = re.compile(r"^\(?([0-9๐-๙]{1,2})[.)]\s")
+_NUMBER_MARKER = re.compile(r"^\(?([0-9๐-๙]{1,2})[.)](?:\s|$)")  # "๓." may end its line, its item on the next
 _THAI_LETTER = re.compile(r"[\u0E00-\u0E7F]")
 
 

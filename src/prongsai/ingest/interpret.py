@@ -3,9 +3,10 @@
 Tables: a row whose short cells name known columns (มาตรการ, ขั้นตอน, ผู้รับผิดชอบ, ระยะเวลา …) is a header and
 gives each column a role; a second header row naming outcome sub-columns (ไม่สามารถดำเนินการได้ / ดำเนินการแล้วเสร็จ)
 splits its parent. A header repeated on each page is recognised and skipped. Rows with one cell of text set the
-context (weaknesses to fix urgently, แบบวัด IIT, a section). A row without its key cell continues the measure
-above it (a row split across pages). Paragraphs give the title, the cover memo, the organisation, the fiscal
-year and the stated result.
+context (weaknesses to fix urgently, แบบวัด IIT, a section, "มาตรการอื่น" for none). A row without its key cell
+continues the measure above it where a page broke the row (see `_continues`). Paragraphs give the title, the
+cover memo, the organisation, the fiscal year and the stated result. A field no table has a column for is named
+in `warnings`, so that its emptiness is not taken for what the document says.
 
 Whatever lands in no field goes to `unread` with its origin; what was read but not understood (a timeframe,
 an indicator) is kept as written and noted in `warnings`. Nothing is dropped silently.
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from prongsai.core.compose import OTHER_MEASURES
 from prongsai.core.errors import ReadError, TimeframeError
 from prongsai.core.frameworks import Framework
 from prongsai.core.model import (
@@ -66,8 +68,9 @@ ROLE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("not_possible", ("ไม่สามารถดำเนินการ", "ดำเนินการไม่ได้")),
     ("completed", ("แล้วเสร็จ", "ดำเนินการแล้ว")),
     ("in_progress", ("อยู่ระหว่างดำเนินการ", "กำลังดำเนินการ")),
-    ("issue", ("ประเด็นการประเมิน", "ประเด็นที่ต้อง", "ข้อคำถาม", "ประเด็น")),
+    # "ตัวชี้วัด/ประเด็น" (the measures plan) names indicators; "ประเด็นการประเมินที่ต้องยกระดับ" names none.
     ("indicator", ("ตัวชี้วัด",)),
+    ("issue", ("ประเด็นการประเมิน", "ประเด็นที่ต้อง", "ข้อคำถาม", "ประเด็น")),
     ("steps", ("ขั้นตอน", "วิธีการ", "วิธีปฏิบัติ")),
     ("progress", ("ความก้าวหน้า", "ผลการดำเนิน", "ผลลัพธ์", "ความสำเร็จ", "ผลการปฏิบัติ")),
     ("measure", ("มาตรการ", "โครงการ", "กิจกรรม", "แนวทาง")),
@@ -110,6 +113,7 @@ _CODE = re.compile(
     r"(?<![A-Za-z])([ieIE])\s?([0-9๐-๙bm]{1,2})(?![0-9๐-๙A-Za-z])|(?<![A-Za-z])([oO])\s?([0-9๐-๙]{1,2})(?![0-9๐-๙A-Za-z])"
 )
 _OCR_DIGITS = str.maketrans("bm", "67")
+_NUMBERED_CELL = re.compile(r"^[0-9๐-๙]{1,3}[.)]")
 _REFERENCE_TAIL = re.compile(r"\s*\(?\s*อ้างอิง(?:จาก)?\s*[:：]?\s*(?:ข้อ\s*)?[ieoIEObm0-9๐-๙,\s/และ]+\)?\s*$")
 _RESULT = re.compile(
     r"คะแนน\s*(?P<score>[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)\s*(?:คะแนน)?\s*"
@@ -130,6 +134,9 @@ class _Context:
     roles: list[str | None] = field(default_factory=list)
     header_key: tuple[str, ...] = ()
     new_section: bool = False  # a heading was just read: the next row starts a measure, it continues none
+    at_break: bool = False  # no data row yet since a table began or its header repeated (a page break)
+    last_filled: frozenset[str] = frozenset()  # the roles the last data row filled
+    last_measure_cell: str = ""  # the measure cell of the last measure, as written (a page may break it)
 
 
 @dataclass
@@ -140,6 +147,29 @@ class _Reading:
     measures: list[Measure] = field(default_factory=list)
     unread: list[Unread] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    columns: set[str] = field(default_factory=set)  # the roles of every header read
+
+
+# What a measure lacks when the table has no column for it, named as a reader would look for it.
+MISSING_COLUMNS = [
+    ("steps", "ขั้นตอน/วิธีการดำเนินการ"),
+    ("responsible", "ผู้รับผิดชอบ"),
+    ("timeframe", "ระยะเวลาดำเนินการ"),
+]
+
+
+def _missing_columns(reading: _Reading, kind: DocumentKind) -> list[str]:
+    """A warning for each field the document's tables cannot carry, so an empty field is not taken as read."""
+    columns = reading.columns
+    missing = [name for role, name in MISSING_COLUMNS if role not in columns]
+    if kind == "implementation" and not columns & ({"progress", "summary"} | OUTCOME_ROLES):
+        missing.append("ผลการดำเนินการ")
+    warnings = []
+    if missing:
+        warnings.append(f"ตารางไม่มีคอลัมน์ {', '.join(missing)}: มาตรการที่อ่านได้จึงไม่มีข้อมูลส่วนนี้")
+    if "measure" not in columns and "steps" in columns:
+        warnings.append("ตารางไม่มีคอลัมน์มาตรการ: ใช้ขั้นตอนหรือวิธีการปฏิบัติเป็นข้อความของมาตรการ")
+    return warnings
 
 
 def _compact(text: str) -> str:
@@ -368,16 +398,37 @@ def _status(progress: str | None, explicit: MeasureStatus | None, kind: Document
 # --- tables ---------------------------------------------------------------------------------------------------
 
 
+# The cells a row broken by a page carries on the next page: its long text, never its key or its short cells.
+CONTINUED_ROLES = {"steps", "responsible", "progress", "summary", "suggestions"} | OUTCOME_ROLES
+
+
+def _rest_of_a_broken_row(texts: list[str], context: _Context, reading: _Reading) -> bool:
+    """Whether the first row after a page break, with one cell of text, is the rest of the row above rather than a
+    heading: a heading spans the table from its first column, the rest of a row stays in its own text column
+    (an outcome that reads "…ข้อบกพร่องหรือจุดอ่อนที่จะต้องแก้ไขโดยเร่งด่วน…" is not the urgent group)."""
+    if not (context.at_break and reading.measures and context.roles) or texts[0]:
+        return False
+    filled = [i for i, t in enumerate(texts) if t]
+    return len(filled) == 1 and filled[0] < len(context.roles) and context.roles[filled[0]] in CONTINUED_ROLES
+
+
 def _context_row(texts: list[str], context: _Context) -> bool:
     """A row with a single cell of text that sets the group or the tool; True when it did."""
     filled = [t for t in texts if t]
     if len(filled) != 1 or len(filled[0]) > 200:
         return False
-    return _apply_heading(filled[0], context, section=False)
+    # A heading across the table that names a tool ("มาตรการยกระดับ…ตามแบบวัด…(IIT)", layout C's theme) is a section.
+    return _apply_heading(filled[0], context, section=TOOL_PATTERN.search(filled[0]) is not None)
 
 
 def _apply_heading(text: str, context: _Context, *, section: bool) -> bool:
     compact = _compact(text)
+    if (
+        re.sub(r"^[0-9๐-๙]{1,2}[.)]", "", compact) == OTHER_MEASURES
+    ):  # the measures below have no group or tool
+        context.group = context.tool = None
+        context.new_section = True
+        return True
     tool = TOOL_PATTERN.search(text)
     if any(w in compact for w in URGENT_WORDS):
         context.group, context.new_section = "urgent", True
@@ -399,6 +450,7 @@ def _apply_heading(text: str, context: _Context, *, section: bool) -> bool:
 
 def _read_table(table: Table, context: _Context, reading: _Reading) -> None:
     rows = [[c if c is not None else "" for c in row] for row in table.rows]
+    context.at_break = True
     index = 0
     while index < len(rows):
         cells, origin = rows[index], table.row_origins[index]
@@ -415,8 +467,10 @@ def _read_table(table: Table, context: _Context, reading: _Reading) -> None:
                 index += 1
             context.roles = roles
             context.header_key = tuple(t for t in texts if t)
+            reading.columns.update(r for r in roles if r)
+            context.at_break = True
             continue
-        if _context_row(texts, context):
+        if not _rest_of_a_broken_row(texts, context, reading) and _context_row(texts, context):
             continue
         if not context.roles:
             reading.unread.extend(Unread(t, f"{origin}, cell {i + 1}") for i, t in enumerate(texts) if t)
@@ -441,23 +495,69 @@ def _read_row(cells: list[str], origin: str, context: _Context, reading: _Readin
         by_role[role] = f"{by_role[role]}\n{cell}" if role in by_role else cell
     if not by_role:
         return
-    key_roles = [r for r in KEY_ROLES if r in roles]
     is_continuation = (
-        reading.measures
-        and key_roles
-        and not context.new_section
-        and not any(r in by_role for r in key_roles)
+        bool(reading.measures) and not context.new_section and _continues(by_role, roles, context)
     )
-    context.new_section = False
+    context.new_section = context.at_break = False
     if is_continuation:
-        _continue_measure(reading.measures[-1], by_role, reading)
+        context.last_filled |= frozenset(
+            by_role
+        )  # a row broken over three pages leaves more out on the third
+        _continue_measure(reading.measures[-1], by_role, context, reading)
         return
+    context.last_filled = frozenset(by_role)
+    context.last_measure_cell = by_role.get("measure", "")
     reading.measures.append(_measure(by_role, origin, context, reading))
 
 
-def _continue_measure(measure: Measure, by_role: dict[str, str], reading: _Reading) -> None:
+def _continues(by_role: dict[str, str], roles: list[str | None], context: _Context) -> bool:
+    """Whether a data row is the rest of the row above, broken by a page, rather than a measure of its own."""
+    key_roles = [r for r in KEY_ROLES if r in roles]
+    if not key_roles:
+        return False
+    keys = {r for r in key_roles if r in by_role}
+    if not keys:
+        return _may_continue(by_role, roles, context)
+    if not context.at_break:
+        return False
+    if "number" in roles:
+        # Every measure fills its number: after a page break, a row without one carries on the measure text too.
+        return "number" not in keys
+    if keys != {"measure"}:
+        return False
+    if _NUMBERED_CELL.match(clean_text(context.last_measure_cell)):
+        # Layouts that number the measure cell itself ("๕. ประชาสัมพันธ์…"): the rest of that cell has no number.
+        return _NUMBERED_CELL.match(clean_text(by_role["measure"])) is None
+    # Unnumbered measure cells (layout A): as without a key column, only a partial row can be the rest of one.
+    return not context.last_filled <= set(by_role)
+
+
+def _may_continue(by_role: dict[str, str], roles: list[str | None], context: _Context) -> bool:
+    """Whether a row without its key cells can be the rest of the row above, broken by a page. With a number or a
+    measure column, every measure fills its key cell, so yes. Without one (layout D: indicator and issue may be
+    empty), only the first row after a page break can, and only a partial one: the short cells of a broken
+    row (unit, timeframe) stay on the first page, and its steps do not start again at "๑."."""
+    if "number" in roles or "measure" in roles:
+        return True
+    if not context.at_break:
+        return False
+    steps = clean_text(by_role.get("steps", ""))
+    if re.match(r"^[1๑][.)]\s", steps):
+        return False
+    return not context.last_filled <= set(by_role)
+
+
+def _continue_measure(
+    measure: Measure, by_role: dict[str, str], context: _Context, reading: _Reading
+) -> None:
     """A row split across pages: its cells go on the measure above. Text that does not open with a list marker
     goes on where the page broke it (the last step, the last line), rather than starting a new one."""
+    if "measure" in by_role:
+        # The whole cell read again, so that its number and "อ้างอิงจาก …" tail are taken off where they stand.
+        context.last_measure_cell = join_wrapped_lines([context.last_measure_cell, by_role["measure"]])
+        measure.measure, _ = _measure_text(context.last_measure_cell)
+        codes = _codes(clean_text(context.last_measure_cell), reading.framework)
+        measure.questions.extend(c for c in codes if c not in measure.questions)
     if "steps" in by_role:
         if measure.steps and not starts_list_item(clean_text(by_role["steps"])):
             rest, items = continued_list(by_role["steps"], len(measure.steps))
@@ -467,8 +567,8 @@ def _continue_measure(measure: Measure, by_role: dict[str, str], reading: _Readi
         measure.steps.extend(items)
     if "responsible" in by_role:
         measure.responsible.extend(_responsible(by_role["responsible"]))
-    for role in ("progress", "summary", "suggestions"):
-        if role in by_role and (more := _plain(by_role[role])):
+    for role, cell in _continued_cells(by_role):
+        if more := _plain(cell):
             current = getattr(measure, role)
             if not current:
                 setattr(measure, role, more)
@@ -478,6 +578,17 @@ def _continue_measure(measure: Measure, by_role: dict[str, str], reading: _Readi
                 setattr(measure, role, join_wrapped_lines([current, more]))
     if "progress" in by_role or any(r in by_role for r in OUTCOME_ROLES):
         measure.status = _status(measure.progress, _explicit_status(by_role), reading.kind_hint)
+
+
+def _continued_cells(by_role: dict[str, str]) -> list[tuple[str, str]]:
+    """The text cells of a continued row, by the measure's field: an outcome column's text is its progress."""
+    cells: list[tuple[str, str]] = [
+        (role, by_role[role]) for role in ("progress", "summary", "suggestions") if role in by_role
+    ]
+    outcomes = [by_role[role] for role in ("not_possible", "in_progress", "completed") if role in by_role]
+    if outcomes and "progress" not in by_role:
+        cells.insert(0, ("progress", "\n".join(outcomes)))
+    return cells
 
 
 def _explicit_status(by_role: dict[str, str]) -> MeasureStatus | None:
@@ -792,6 +903,7 @@ def interpret(
     ):
         reading.warnings.append("พบอักษรลาวในเอกสาร (มักเป็นความผิดพลาดของ OCR) แปลงเป็นอักษรไทยที่หน้าตาคล้ายกันแล้ว")
     kind = _kind(title, introduction, reading.measures)
+    reading.warnings.extend(_missing_columns(reading, kind))
     for measure in reading.measures:
         if kind == "implementation" and measure.status == "unknown" and measure.progress:
             measure.status = _status(measure.progress, None, kind)

@@ -23,6 +23,11 @@ Box = tuple[
 ]  # x0, top, x1, bottom, measured from the page's top (pdfplumber's way)
 
 
+# How far below the character before (in points) a character starts a new line: more than a lower vowel hangs
+# below the baseline (about 4 pt at the sizes documents use), less than a line's pitch.
+NEW_LINE_DROP = 6.0
+
+
 def _contains(area: Box, x: float, y: float) -> bool:
     return area[0] <= x <= area[2] and area[1] <= y <= area[3]
 
@@ -38,6 +43,9 @@ def _page_blocks(textpage: Any, height: float, tables: list[Any], number: int) -
     cell_text: dict[tuple[int, int, int], list[str]] = {}
     free: list[tuple[str, float, float]] = []  # character, top, bottom
     last_cell: tuple[int, int, int] | None = None
+    previous_box: dict[
+        tuple[int, int, int] | None, tuple[float, float]
+    ] = {}  # left, bottom of the last character
     for index, ch in enumerate(text):
         left, bottom, right, top = textpage.get_charbox(index)
         x, y = (left + right) / 2, height - (bottom + top) / 2
@@ -50,6 +58,16 @@ def _page_blocks(textpage: Any, height: float, tables: list[Any], number: int) -
             # PDFium's mark for a hyphen ending a line, taken for hyphenation; Thai is never hyphenated, and in these
             # reports such a hyphen is the bullet of the next list item.
             ch = "- "
+        if ch not in "\r\n" and right - left > 0:
+            above = previous_box.get(target)
+            if above is not None and bottom < above[1] - NEW_LINE_DROP and left < above[0] - 1:
+                # Below and back to the left of the character before: a new line PDFium ran on without a break
+                # (a word wrapped alone onto the next line, then a list item's "๒." on the line after).
+                if target is not None:
+                    cell_text.setdefault(target, []).append("\n")
+                else:
+                    free.append(("\n", 0.0, 0.0))
+            previous_box[target] = (left, bottom)
         if target is not None:
             cell_text.setdefault(target, []).append(ch)
         else:

@@ -39,14 +39,14 @@ def year_data(organisation: Organisation, year: int, kind: str) -> dict[str, Any
     """The rows the year's document of `kind` is made from: the ITA results it states (the assessed year and
     the one before, for the change), the measures' plan (the analysis lists them under the weaknesses they
     answer), and for the analysis its texts, for the implementation report the outcomes and progress."""
+    if kind == "complaints":  # the statistics document states the year's complaints, not results or measures
+        from prongsai.web.complaints.services import statistics_for
+
+        return {"complaints": statistics_for(organisation, year).to_dict()}
     results = Result.objects.filter(organisation=organisation, fiscal_year__in=[year - 1, year - 2])
     data: dict[str, Any] = {
         "results": [[r.fiscal_year, r.framework_version, r.scores] for r in results.order_by("fiscal_year")]
     }
-    if kind == "complaints":  # the statistics document states the year's complaints, not the measures
-        from prongsai.web.complaints.services import statistics_for
-
-        data["complaints"] = statistics_for(organisation, year).to_dict()
     if kind == "analysis":
         texts = Analysis.objects.filter(organisation=organisation, fiscal_year=year).first()
         data["analysis"] = [texts.analysis_text, texts.practice_text] if texts else None
