@@ -352,3 +352,13 @@ def test_district_export_of_another_district_is_404(world: World) -> None:
     mine = reverse("overview-export-district", kwargs={"province": "น่าน", "district": "ปัว", "fmt": "csv"})
     theirs = reverse("overview-export-district", kwargs={"province": "น่าน", "district": "เมือง", "fmt": "csv"})
     assert pua.get(mine).status_code == 200 and pua.get(theirs).status_code == 404
+
+
+def test_the_demo_national_file_covers_the_country() -> None:
+    """Several thousand organisations over all 77 provinces (Bangkok the one of its kind), read by the reader."""
+    from prongsai.demo.national import national_results
+    from prongsai.ingest.national import read_national_bytes
+
+    rows = read_national_bytes(national_results(), "demo.csv")
+    assert len({r.province for r in rows}) == 77 and len({r.code for r in rows}) > 3000
+    assert {r.type for r in rows} >= {"อบต.", "ทต.", "ทม.", "ทน.", "กทม."}

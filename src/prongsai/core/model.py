@@ -11,6 +11,17 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+# The kinds of local government (องค์กรปกครองส่วนท้องถิ่น) the ITA assesses: short form and long form. Bangkok is a
+# local government of its own kind, the only one of its province.
+ORGANISATION_TYPES: tuple[tuple[str, str], ...] = (
+    ("อบจ.", "องค์การบริหารส่วนจังหวัด"),
+    ("อบต.", "องค์การบริหารส่วนตำบล"),
+    ("ทน.", "เทศบาลนคร"),
+    ("ทม.", "เทศบาลเมือง"),
+    ("ทต.", "เทศบาลตำบล"),
+    ("กทม.", "กรุงเทพมหานคร"),
+)
+
 DocumentKind = Literal["measures", "implementation", "analysis", "complaints"]
 MeasureStatus = Literal["completed", "not_possible", "in_progress", "unknown"]
 STATUSES: tuple[MeasureStatus, ...] = ("completed", "not_possible", "in_progress", "unknown")

@@ -1,6 +1,6 @@
 """A national results file for the demo and the benchmark: generated (the NACC publishes its tables as
-documents), in the shape of the real ones, over the country's 76 provinces that have local governments of the
-five types (Bangkok is a local government of its own kind), with national averages near the published ones."""
+documents), in the shape of the real ones, over the country's 77 provinces (Bangkok is one local government of
+its own kind), with national averages near the published ones."""
 
 from __future__ import annotations
 
@@ -86,6 +86,7 @@ PROVINCES = [
     "อุทัยธานี",
     "อุบลราชธานี",
 ]
+BANGKOK = "กรุงเทพมหานคร"
 # Mean and spread of the totals by assessment year, near the national averages on record (review-2026-11.md).
 YEARS = {2566: (90.2, 7.5), 2567: (93.0, 5.5), 2568: (93.8, 5.0)}
 TYPES = (
@@ -140,4 +141,10 @@ def national_results(organisations: int = 3000, seed: int = 2568) -> bytes:
                 _grade(year, total, tools),
             ]
             rows.append(dict(zip(HEADER, cells + [f"{v:.2f}" for v in indicators], strict=True)))
+    bangkok = [rng.uniform(85, 98) for _ in range(10)]
+    for year in YEARS:
+        tools = (sum(bangkok[:5]) / 5, sum(bangkok[5:8]) / 3, sum(bangkok[8:]) / 2)
+        total = round(0.3 * tools[0] + 0.3 * tools[1] + 0.4 * tools[2], 2)
+        cells = ["99999", BANGKOK, "กทม.", "", BANGKOK, year, f"{total:.2f}", _grade(year, total, tools)]
+        rows.append(dict(zip(HEADER, cells + [f"{v:.2f}" for v in bangkok], strict=True)))
     return csv_text(HEADER, rows).encode("utf-8")

@@ -15,17 +15,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from prongsai.core.errors import ReadError
+from prongsai.core.model import ORGANISATION_TYPES
 from prongsai.core.thai import to_arabic_digits
 from prongsai.ingest.tabular import rows_of
 
 MAX_ROWS = 20_000  # more than every local government in the country (about 7,850)
-TYPES = {  # short form → long form, longest long forms first where one contains another
-    "อบจ.": "องค์การบริหารส่วนจังหวัด",
-    "อบต.": "องค์การบริหารส่วนตำบล",
-    "ทน.": "เทศบาลนคร",
-    "ทม.": "เทศบาลเมือง",
-    "ทต.": "เทศบาลตำบล",
-}
+TYPES = dict(ORGANISATION_TYPES)  # short form → long form
 HEADINGS = {
     "code": {"code", "รหัส", "รหัสหน่วยงาน"},
     "name": {"name", "organisation", "ชื่อ", "ชื่อหน่วยงาน", "หน่วยงาน"},

@@ -3,13 +3,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-ORGANISATION_TYPES = [
-    ("อบต.", "องค์การบริหารส่วนตำบล"),
-    ("ทต.", "เทศบาลตำบล"),
-    ("ทม.", "เทศบาลเมือง"),
-    ("ทน.", "เทศบาลนคร"),
-    ("อบจ.", "องค์การบริหารส่วนจังหวัด"),
-]
+from prongsai.core import model as core_model
+
+ORGANISATION_TYPES = list(core_model.ORGANISATION_TYPES)
 
 
 class Organisation(models.Model):
