@@ -212,13 +212,23 @@ def refresh_overview(*, organisation_ids: Iterable[int] | None = None, today: dt
     Prongsai first, else as published by the NACC), their measures and their publications."""
     today = today or timezone.localdate()
     now = timezone.now()
+    with transaction.atomic():
+        return _refresh(organisation_ids, today, now)
+
+
+def _refresh(organisation_ids: Iterable[int] | None, today: dt.date, now: dt.datetime) -> int:
     organisations = Organisation.objects.all()
     mine: dict[str, Any] = {}  # every organisation when None: no list of thousands of ids in the queries
     if organisation_ids is not None:
         chosen = list(organisation_ids)
         organisations = organisations.filter(pk__in=chosen)
         mine = {"organisation_id__in": chosen}
-    orgs = {o.pk: o for o in organisations.only("pk", "type", "province", "district")}
+    # The organisations' rows locked, in one order: two writers refreshing the same organisation take turns
+    # (else both delete, both insert, and the second breaks the unique row per organisation and year).
+    orgs = {
+        o.pk: o
+        for o in organisations.select_for_update().order_by("pk").only("pk", "type", "province", "district")
+    }
     totals: dict[tuple[int, int], tuple[Decimal, str, dict[int, Decimal]]] = {}
     for published in PublishedResult.objects.filter(**mine):
         totals[published.organisation_id, published.fiscal_year] = (
@@ -280,7 +290,6 @@ def refresh_overview(*, organisation_ids: Iterable[int] | None = None, today: dt
                 refreshed_at=now,
             )
         )
-    with transaction.atomic():
-        OverviewRow.objects.filter(**mine).delete()
-        OverviewRow.objects.bulk_create(rows, batch_size=2000)
+    OverviewRow.objects.filter(**mine).delete()
+    OverviewRow.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
