@@ -15,7 +15,7 @@ import re
 import struct
 import zipfile
 import zlib
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from prongsai.core.errors import ReadError
 from prongsai.ingest.limits import (
@@ -221,20 +221,26 @@ def _inflated_size(raw: bytes, limit: int) -> int:
     return 0
 
 
-def check_pdf(data: bytes, name: str, *, largest_pages: int | None = MAX_PAGES) -> int:
-    """The page count of a PDF whose streams inflate within bounds, that PDFium opens, is not locked by a
-    password and has a page."""
+def open_pdf(data: bytes, name: str) -> Any:
+    """PDFium's document of a PDF whose streams inflate within bounds and that no password locks; the caller
+    closes it."""
     import pypdfium2
 
     check_pdf_streams(data, name)
     try:
-        document = pypdfium2.PdfDocument(data)
+        return pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ReadError(
                 f"ไฟล์ PDF {name} มีรหัสผ่าน กรุณาบันทึกฉบับที่ไม่มีรหัสผ่าน", f"{name} is password-protected"
             ) from None
         raise ReadError(f"เปิดไฟล์ PDF {name} ไม่ได้ (ไฟล์เสีย)", f"cannot open the PDF {name} ({exc})") from None
+
+
+def check_pdf(data: bytes, name: str, *, largest_pages: int | None = MAX_PAGES) -> int:
+    """The page count of a PDF whose streams inflate within bounds, that PDFium opens, is not locked by a
+    password and has a page."""
+    document = open_pdf(data, name)
     try:
         pages = len(document)
     finally:

@@ -15,7 +15,7 @@ from typing import Any
 from prongsai.core.errors import ReadError
 from prongsai.ingest.blocks import Block, Paragraph, Table
 from prongsai.ingest.cleaning import join_wrapped_lines
-from prongsai.ingest.containers import check_pdf_streams
+from prongsai.ingest.containers import open_pdf
 from prongsai.ingest.limits import MAX_PAGE_CONTENT, MAX_PAGE_OBJECTS, MAX_PAGES, Budget, too_many
 
 Box = tuple[
@@ -135,17 +135,8 @@ def _content(layout: Any) -> bytes:
 
 def pdf_blocks(data: bytes, name: str) -> list[Block]:
     import pdfplumber
-    import pypdfium2
 
-    check_pdf_streams(data, name)
-    try:
-        document = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise ReadError(
-                f"ไฟล์ PDF {name} มีรหัสผ่าน กรุณาบันทึกฉบับที่ไม่มีรหัสผ่าน", f"{name} is password-protected"
-            ) from None
-        raise ReadError(f"เปิดไฟล์ PDF {name} ไม่ได้ (ไฟล์เสีย)", f"cannot open the PDF {name} ({exc})") from None
+    document = open_pdf(data, name)
     try:
         plumber = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - every parser failure on untrusted input means a bad file

@@ -22,6 +22,24 @@ GROUPS = [
 TOOLS = [("IIT", "IIT"), ("EIT", "EIT"), ("OIT", "OIT")]
 
 
+# A measure's fields as the documents state them: its plan, and its outcome (the implementation report's).
+MEASURE_PLAN_FIELDS = (
+    "number",
+    "group",
+    "theme",
+    "tool",
+    "indicator",
+    "questions",
+    "issue",
+    "title",
+    "steps",
+    "timeframe_text",
+    "start",
+    "end",
+)
+MEASURE_OUTCOME_FIELDS = ("status", "not_possible_reason", "summary", "suggestions")
+
+
 class Result(models.Model):
     """An organisation's ITA result for a fiscal year, scored by the core under a framework version."""
 

@@ -26,6 +26,8 @@ from prongsai.core.scoring import ScoreRow, compute_result, scores_from_rows
 from prongsai.web.frameworks import registry
 from prongsai.web.organisations.models import AuditEntry, Organisation, Unit
 from prongsai.web.programme.models import (
+    MEASURE_OUTCOME_FIELDS,
+    MEASURE_PLAN_FIELDS,
     Analysis,
     Evidence,
     Measure,
@@ -201,24 +203,7 @@ def analysis_save(
 
 # --- measures -----------------------------------------------------------------------------------------------
 
-MEASURE_FIELDS = (
-    "number",
-    "group",
-    "theme",
-    "tool",
-    "indicator",
-    "questions",
-    "issue",
-    "title",
-    "steps",
-    "timeframe_text",
-    "start",
-    "end",
-    "status",
-    "not_possible_reason",
-    "summary",
-    "suggestions",
-)
+MEASURE_FIELDS = MEASURE_PLAN_FIELDS + MEASURE_OUTCOME_FIELDS
 
 
 def measure_snapshot(measure: Measure) -> dict[str, Any]:

@@ -14,24 +14,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from prongsai.web.organisations.models import AuditEntry, Organisation
-from prongsai.web.programme.models import Analysis, Measure, Result
+from prongsai.web.programme.models import (
+    MEASURE_OUTCOME_FIELDS,
+    MEASURE_PLAN_FIELDS,
+    Analysis,
+    Measure,
+    Result,
+)
 from prongsai.web.publication.models import DocumentVersion
 
-PLAN_FIELDS = (
-    "number",
-    "group",
-    "theme",
-    "tool",
-    "indicator",
-    "questions",
-    "issue",
-    "title",
-    "steps",
-    "timeframe_text",
-    "start",
-    "end",
-)
-OUTCOME_FIELDS = ("status", "not_possible_reason", "summary", "suggestions")
 VOID_REASON = "ข้อมูลของปีเปลี่ยนหลังส่ง ({change}) ต้องส่งฉบับใหม่"
 
 
@@ -50,7 +41,7 @@ def year_data(organisation: Organisation, year: int, kind: str) -> dict[str, Any
     if kind == "analysis":
         texts = Analysis.objects.filter(organisation=organisation, fiscal_year=year).first()
         data["analysis"] = [texts.analysis_text, texts.practice_text] if texts else None
-    fields = PLAN_FIELDS + (OUTCOME_FIELDS if kind == "implementation" else ())
+    fields = MEASURE_PLAN_FIELDS + (MEASURE_OUTCOME_FIELDS if kind == "implementation" else ())
     measures = []
     for measure in (
         Measure.objects.filter(organisation=organisation, fiscal_year=year)
