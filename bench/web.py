@@ -46,11 +46,11 @@ def generate(organisations: int, measures: int, progress: int, seed: int = 7) ->
         buffer = io.StringIO()
         for n in range(1, organisations + 1):
             province = PROVINCES[n % len(PROVINCES)]
-            buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 11}\t{province}\torg-{n}\t\t\n")
+            buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 11}\t{province}\torg-{n}\t\t\t\n")
         _copy(
             cursor,
             "organisations_organisation",
-            "id, name, type, district, province, slug, emblem, code",
+            "id, name, type, district, province, slug, emblem, code, register_prefix",
             buffer,
         )
         buffer = io.StringIO()
