@@ -4,10 +4,11 @@ up to two decimals, as the NACC publishes them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
 
 from prongsai.web.access import OverviewArea
 from prongsai.web.frameworks import registry
@@ -41,10 +42,6 @@ def rows_of(area: OverviewArea, year: int | None = None) -> QuerySet[OverviewRow
     return rows if year is None else rows.filter(fiscal_year=year)
 
 
-def years(area: OverviewArea) -> list[int]:
-    return sorted(rows_of(area).values_list("fiscal_year", flat=True).distinct(), reverse=True)
-
-
 def _summaries(rows: QuerySet[OverviewRow], by: str) -> list[Summary]:
     grouped = rows.values(by).annotate(
         n=Count("pk"), total=Sum("total"), passed=Count("pk", filter=Q(passed=True))
@@ -53,17 +50,6 @@ def _summaries(rows: QuerySet[OverviewRow], by: str) -> list[Summary]:
         Summary(str(g[by]), g["n"], average(g["total"], g["n"]), g["passed"], share(g["passed"], g["n"]))
         for g in grouped.order_by(by)
     ]
-
-
-def summary(rows: QuerySet[OverviewRow], label: str = "") -> Summary:
-    found = rows.aggregate(n=Count("pk"), total=Sum("total"), passed=Count("pk", filter=Q(passed=True)))
-    return Summary(
-        label,
-        found["n"],
-        average(found["total"], found["n"]),
-        found["passed"],
-        share(found["passed"], found["n"]),
-    )
 
 
 def sub_areas(area: OverviewArea, year: int) -> list[Summary]:
@@ -103,16 +89,31 @@ class IndicatorAverage:
     count: int
 
 
-def indicators(area: OverviewArea, year: int) -> list[IndicatorAverage]:
+def year_figures(area: OverviewArea, year: int) -> tuple[Summary, list[IndicatorAverage], dt.datetime | None]:
+    """In one pass over the area's rows of the year: the summary, each indicator's average, and when the rows
+    were last refreshed (the oldest)."""
     found = rows_of(area, year).aggregate(
-        **{f"s{n}": Sum(f"i{n}") for n in INDICATORS}, **{f"c{n}": Count(f"i{n}") for n in INDICATORS}
+        n=Count("pk"),
+        total=Sum("total"),
+        passed=Count("pk", filter=Q(passed=True)),
+        refreshed=Min("refreshed_at"),
+        **{f"s{n}": Sum(f"i{n}") for n in INDICATORS},
+        **{f"c{n}": Count(f"i{n}") for n in INDICATORS},
+    )
+    summary = Summary(
+        "",
+        found["n"],
+        average(found["total"], found["n"]),
+        found["passed"],
+        share(found["passed"], found["n"]),
     )
     framework = registry().for_year(year)
     names = {i.number: i.name for i in framework.indicators} if framework else {}
-    return [
+    indicators = [
         IndicatorAverage(n, names.get(n, ""), average(found[f"s{n}"], found[f"c{n}"]), found[f"c{n}"])
         for n in INDICATORS
     ]
+    return summary, indicators, found["refreshed"]
 
 
 @dataclass(frozen=True)

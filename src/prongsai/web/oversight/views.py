@@ -67,8 +67,9 @@ def overview(request: HttpRequest, province: str, district: str = "") -> HttpRes
     return _overview(request, overview_area_for_user(request.user, province, district))
 
 
-def _year(request: HttpRequest, area: OverviewArea) -> tuple[int | None, list[int]]:
-    held = figures.years(area)
+def _year(request: HttpRequest, trend: list[figures.Summary]) -> tuple[int | None, list[int]]:
+    """The year asked for if the area holds it, else the latest held; and every year held (from the trend)."""
+    held = sorted((int(s.label) for s in trend), reverse=True)
     wanted = request.GET.get("year", "")
     if wanted.isdigit() and int(wanted) in held:
         return int(wanted), held
@@ -76,7 +77,8 @@ def _year(request: HttpRequest, area: OverviewArea) -> tuple[int | None, list[in
 
 
 def _overview(request: HttpRequest, area: OverviewArea) -> HttpResponse:
-    year, held = _year(request, area)
+    trend = figures.trend(area)
+    year, held = _year(request, trend)
     context: dict[str, Any] = {
         "area": area,
         "year": year,
@@ -87,8 +89,7 @@ def _overview(request: HttpRequest, area: OverviewArea) -> HttpResponse:
         sort, search = request.GET.get("sort", "score"), request.GET.get("q", "")[:100]
         rows = figures.ranking(area, year, sort=sort, search=search)
         page = Paginator(rows, RANKING_PAGE).get_page(request.GET.get("page"))
-        indicators = figures.indicators(area, year)
-        summary = figures.summary(figures.rows_of(area, year))
+        summary, indicators, refreshed = figures.year_figures(area, year)
         context.update(
             summary=summary,
             by_grade=[(g, figures.share(g.count, summary.count)) for g in figures.by_grade(area, year)],
@@ -96,7 +97,7 @@ def _overview(request: HttpRequest, area: OverviewArea) -> HttpResponse:
             line_y=_y(85),
             sub_areas=[(s, _sub_url(area, s.label)) for s in figures.sub_areas(area, year)],
             by_type=figures.by_type(area, year),
-            trend=figures.trend(area),
+            trend=trend,
             indicators=indicators,
             weakest=sorted((i for i in indicators if i.average is not None), key=lambda i: i.average or 0)[
                 :3
@@ -105,10 +106,7 @@ def _overview(request: HttpRequest, area: OverviewArea) -> HttpResponse:
             page=page,
             sort=sort,
             search=search,
-            refreshed=figures.rows_of(area, year)
-            .order_by("refreshed_at")
-            .values_list("refreshed_at", flat=True)
-            .first(),
+            refreshed=refreshed,
         )
     return render(request, "oversight/overview.html", context)
 
@@ -196,7 +194,7 @@ def _tables(area: OverviewArea, year: int) -> dict[str, tuple[list[str], list[li
         "trend": summaries(figures.trend(area), "ปี"),
         "indicators": (
             ["ตัวชี้วัด", "ชื่อ", "คะแนนเฉลี่ย", "จำนวนหน่วยงาน"],
-            [[i.number, i.name, i.average, i.count] for i in figures.indicators(area, year)],
+            [[i.number, i.name, i.average, i.count] for i in figures.year_figures(area, year)[1]],
         ),
     }
 
@@ -215,7 +213,7 @@ TABLE_NAMES = {
 @require_GET
 def overview_export(request: HttpRequest, fmt: str, province: str = "", district: str = "") -> HttpResponse:
     area = overview_area_for_user(request.user, province, district)
-    year, _ = _year(request, area)
+    year, _ = _year(request, figures.trend(area))
     if year is None or fmt not in ("csv", "xlsx"):
         raise Http404("ไม่มีข้อมูล")
     tables = _tables(area, year)
