@@ -22,6 +22,7 @@ from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Memo
 from prongsai.core.thai import clusters, format_date, syllables, to_thai_digits, words
 from prongsai.documents import printable
+from prongsai.documents.textlayer import whole_clusters
 
 FONT_DIRECTORIES = [Path(os.environ.get("PRONGSAI_FONT_DIR", "/usr/share/fonts/truetype/tlwg"))]
 FONT = "Laksaman"
@@ -33,7 +34,14 @@ TEXT_WIDTH = {False: (21.0 - 3.2) / 2.54 * 72, True: (29.7 - 3.2) / 2.54 * 72}
 TEXT_HEIGHT = {False: (29.7 - 3.4) / 2.54 * 72, True: (21.0 - 3.4) / 2.54 * 72}
 CELL_INSET = 4.0
 BOLD_WIDER = 1.1  # bold is set wider than the regular weight whose advances text_width() reads
-LINE_PITCH = 1.25 * BODY_POINTS  # a line and the leading after it, generously
+# Every line, plain text or word boxes, reaches from LINE_TOP above its baseline to LINE_BOTTOM below it: room
+# for Laksaman's highest stack (a tone mark or thanthakhat over an upper vowel, 1.28 em; 1.30 em in bold) and
+# its deepest tail or lower vowel (ฤ ญ ฐ, ุ ู: 0.37 em). Lines are set edge to edge, so that the marks of one
+# line never reach the tails of the line above (at cap height + half an em, they met: "ซึ่ง" read as "ซึง" with a
+# hook under the line above, and the first line's marks crossed the cell's top rule).
+LINE_TOP = 1.3
+LINE_BOTTOM = 0.4
+LINE_PITCH = (LINE_TOP + LINE_BOTTOM) * BODY_POINTS  # a line and the leading after it
 # A row is kept on one page unless it may take more than this share of what a page holds under the header row:
 # only a row that might not fit a page of its own breaks across pages (else it would run off the bottom).
 KEEP_WHOLE_UP_TO = 0.8
@@ -96,9 +104,9 @@ def _fitting(piece: str, width: float) -> list[str]:
 
 _SPECIAL = re.compile(r'[\\"\n\r]')
 _THAI_ONLY = re.compile("[\u0e00-\u0e7f]+")
-# The height Typst gives a box of text in Laksaman, regular or bold: the cap height (text's top edge) down to the
-# baseline. Set for every box (typst_source), so that a box's height never depends on the room around it.
-CAP_HEIGHT = "0.716em"
+# The height Typst gives a box of text: its line's top edge down to its bottom edge. Set for every box
+# (typst_source), so that a box's height never depends on the room around it.
+BOX_HEIGHT = f"{LINE_TOP + LINE_BOTTOM}em"
 
 
 @lru_cache(maxsize=65536)
@@ -311,10 +319,11 @@ def typst_source(report: Report) -> str:
     out = [
         _digits_function(),
         f"#set document(title: {literal(' '.join(report.title))}, author: {literal(report.author)})\n",
-        f'#set text(font: ("{FONT}",), size: {BODY_SIZE}, lang: "th")\n',
+        f'#set text(font: ("{FONT}",), size: {BODY_SIZE}, lang: "th", top-edge: {LINE_TOP}em, '
+        f"bottom-edge: -{LINE_BOTTOM}em)\n",
         # Paragraphs clearly further apart than lines, so that a reader of the PDF can tell them apart.
-        "#set par(leading: 0.5em, spacing: 1.3em)\n",
-        f"#set box(height: {CAP_HEIGHT})\n",
+        "#set par(leading: 0em, spacing: 0.8em)\n",
+        f"#set box(height: {BOX_HEIGHT})\n",
     ]
     if report.memo is not None:
         out.append(_page(report, landscape=False))
@@ -375,8 +384,9 @@ _typesetter = _Typesetter()
 def render_pdf(report: Report, font_directories: Sequence[Path] | None = None) -> bytes:
     directories = tuple(str(d) for d in (font_directories or FONT_DIRECTORIES) if d.exists())
     try:
-        return _typesetter.render(typst_source(report), directories, report.emblem)
+        pdf = _typesetter.render(typst_source(report), directories, report.emblem)
     except (
         RuntimeError
     ) as error:  # Typst reports its errors as RuntimeError; with our escaping, that is a bug
         raise ProngsaiError("สร้างไฟล์ PDF ไม่ได้", f"the PDF could not be typeset: {error}") from error
+    return whole_clusters(pdf)  # each Thai cluster read back once (Typst draws some marks apart)

@@ -1,0 +1,188 @@
+"""The PDF's text layer made to read back as the text it shows, every Thai cluster once.
+
+Typst (0.15) draws a mark that the font lifts or shifts (a thanthakhat or tone mark over an upper vowel, placed
+by Laksaman's mark-to-mark rules) as a text object of its own, after the rest of its cluster. The rest is wrapped
+in an ActualText span that already says the whole cluster ("ธิ์"), while the mark alone maps to the same cluster
+text through the font's ToUnicode: every extractor (PDFium, poppler) reads "ผลสัมฤทธิ์ธิ์". Typst's issue #7610 was
+closed without this case fixed. Here each such mark is drawn inside its cluster's ActualText span instead, at
+the same place on the page, so that the cluster reads once; nothing drawn changes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from typing import Any
+
+_NUMBER = rb"-?[0-9]*\.?[0-9]+"
+# A glyph run's array: literal strings (escapes, balanced) or hex strings, and numbers.
+_STRING = rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>"
+_ARRAY = rb"\[(?:" + _STRING + rb"|[^()<>\]])*\]"
+_SPAN = rb"/Span<</ActualText(?P<text>" + _STRING + rb")>>BDC"
+# Each marked-content block Typst writes for a run of text: its place (a translation, y flipped), its colour.
+_BLOCK = re.compile(
+    rb"/Span<</MCID (?P<mcid>\d+)>>BDC\nq 1 0 0 -1 (?P<x>" + _NUMBER + rb") (?P<y>" + _NUMBER + rb") cm"
+    rb"(?P<colour>[^\n]*)\nBT ?(?P<body>.*?)\nET\nQ\nEMC",
+    re.DOTALL,
+)
+# A block that draws nothing but one run of glyphs set at its own origin (in an ActualText span of its own that
+# says its whole cluster again, or in none).
+_LONE_RUN = re.compile(
+    rb"(?:" + _SPAN + rb" ?)?(?P<state>0 Tr/(?P<font>\S+) (?P<size>" + _NUMBER + rb") Tf) 1 0 0 -1 0 0 Tm"
+    rb"(?:(?P<array>" + _ARRAY + rb")TJ|(?P<string>" + _STRING + rb")Tj)(?:\nEMC)?",
+    re.DOTALL,
+)
+# A block of text set off the line (a cheap test of whether a page needs mending at all).
+_LONE_RUN_ANYWHERE = re.compile(rb"cm[^\n]*\nBT[^\n]*Tm\[-?[0-9.]+[(<]")
+_LAST_SPAN = re.compile(_SPAN + rb"(?!.*/ActualText)", re.DOTALL)
+_CLOSING_SPAN = b"\nEMC"
+
+
+def _number(value: float) -> bytes:
+    return f"{value:.4f}".rstrip("0").rstrip(".").encode()
+
+
+def _last_text(body: bytes) -> bytes | None:
+    span = _LAST_SPAN.search(body)
+    return span["text"] if span else None
+
+
+_LAST_MATRIX = re.compile(
+    rb"1 0 0 -1 (?P<x>" + _NUMBER + rb") (?P<y>" + _NUMBER + rb") Tm(?!.*Tm)", re.DOTALL
+)
+_ENDING = b"\nEMC\nET\nQ\nEMC"
+
+
+def _mend(content: bytes, spaces: dict[bytes, tuple[bytes, float]]) -> bytes:
+    """The content stream with each lone mark that follows a block ending in its cluster's ActualText span drawn
+    inside that span. `spaces`: for each font's resource name, its space glyph's code and advance (1/1000 em).
+
+    PDFium orders the text objects of a line by where their first glyph stands, and reads an ActualText span
+    once only while its objects come one after the other: the mark, which hangs past the end of its word, would
+    come after the next word's first object and say its cluster again. So the mark's run starts with a space
+    glyph (no ink; inside the span it says nothing) where the cluster starts, and moves on to the mark."""
+    out: list[bytes] = []
+    position = 0
+    previous: re.Match[bytes] | None = None
+    previous_at = 0  # where the previous block's text lies in `out`
+    previous_end = -1  # where it ended in `content`, or the last lone run drawn into it
+    for block in _BLOCK.finditer(content):
+        lone = _LONE_RUN.fullmatch(block["body"])
+        matrix = _LAST_MATRIX.search(previous["body"]) if previous is not None and lone is not None else None
+        space = spaces.get(lone["font"]) if lone is not None else None
+        if (
+            lone is not None
+            and previous is not None
+            and matrix is not None
+            and space is not None
+            and previous_end == block.start()
+            # Lifted or lowered off the line: a mark the font placed, not the next word or a space.
+            and block["y"] != previous["y"]
+            and previous["colour"] == block["colour"]
+            and out[previous_at].endswith(_CLOSING_SPAN + b"\nET\nQ\nEMC")
+            and (lone["text"] is None or _last_text(previous["body"]) == lone["text"])
+        ):
+            size = float(lone["size"])
+            # Where the run stood, from where the cluster's own run starts (translations differ, y flipped).
+            across = float(block["x"]) - float(previous["x"]) - float(matrix["x"])
+            rise = float(block["y"]) - float(previous["y"])
+            code, advance = space
+            kerning = advance - across * 1000 / size
+            glyphs = lone["array"][1:-1] if lone["array"] is not None else lone["string"]
+            moved = (
+                b" "
+                + lone["state"]
+                + b" 1 0 0 -1 "
+                + matrix["x"]
+                + b" "
+                + matrix["y"]
+                + b" Tm "
+                + _number(rise)
+                + b" Ts["
+                + code
+                + b" "
+                + _number(kerning)
+                + b" "
+                + glyphs
+                + b"]TJ 0 Ts"
+            )
+            head = out[previous_at][: -len(_ENDING)]
+            out[previous_at] = head + moved + _ENDING
+            out.append(b"/Span<</MCID " + block["mcid"] + b">>BDC EMC")
+            position = previous_end = block.end()  # a second lone mark of the cluster joins it too
+            continue
+        out.append(content[position : block.start()])
+        out.append(block.group(0))
+        previous_at = len(out) - 1
+        previous = block
+        position = previous_end = block.end()
+    out.append(content[position:])
+    return b"".join(out)
+
+
+_SPACE_CODE = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<0020>")
+
+
+def _space(font: Any) -> tuple[bytes, float] | None:
+    """A Type0 font's space glyph, as a string for a TJ array, and its advance; None if it has none."""
+    import pikepdf
+
+    try:
+        match = _SPACE_CODE.search(font.ToUnicode.read_bytes())
+        if match is None:
+            return None
+        code = int(match[1], 16)
+        widths = font.DescendantFonts[0].get("/W", pikepdf.Array())
+        advance: float | None = None
+        index = 0
+        while index < len(widths):
+            first = int(widths[index])
+            if isinstance(widths[index + 1], pikepdf.Array):
+                run = widths[index + 1]
+                if first <= code < first + len(run):
+                    advance = float(run[code - first])
+                index += 2
+            else:
+                if first <= code <= int(widths[index + 1]):
+                    advance = float(widths[index + 2])
+                index += 3
+        if advance is None:
+            advance = float(font.DescendantFonts[0].get("/DW", 1000))
+    except (AttributeError, KeyError, IndexError, ValueError, TypeError):
+        return None
+    return b"<" + match[1] + b">", advance
+
+
+def whole_clusters(pdf: bytes) -> bytes:
+    """The PDF with every page's text reading each cluster once (see the module's docstring)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        changed = False
+        spaces: dict[tuple[int, int], tuple[bytes, float] | None] = {}
+        for page in document.pages:
+            contents = page.obj.get("/Contents")
+            if not isinstance(contents, pikepdf.Stream):
+                continue
+            raw = contents.read_bytes()
+            if _LONE_RUN_ANYWHERE.search(raw) is None:
+                continue
+            fonts: dict[bytes, tuple[bytes, float]] = {}
+            resources: Any = page.obj.get("/Resources", pikepdf.Dictionary())
+            for name, font in resources.get("/Font", pikepdf.Dictionary()).items():
+                key = font.objgen
+                if key not in spaces:
+                    spaces[key] = _space(font)
+                space = spaces[key]
+                if space is not None:
+                    fonts[name[1:].encode()] = space
+            mended = _mend(raw, fonts)
+            if mended != raw:
+                contents.write(zlib.compress(mended, 6), filter=pikepdf.Name.FlateDecode)
+                changed = True
+        if not changed:
+            return pdf
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
