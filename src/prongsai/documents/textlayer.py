@@ -54,9 +54,9 @@ _LAST_MATRIX = re.compile(
 _ENDING = b"\nEMC\nET\nQ\nEMC"
 
 
-def _mend(content: bytes, spaces: dict[bytes, tuple[bytes, float]]) -> bytes:
+def _mend(content: bytes, fonts: dict[bytes, _Font]) -> bytes:
     """The content stream with each lone mark that follows a block ending in its cluster's ActualText span drawn
-    inside that span. `spaces`: for each font's resource name, its space glyph's code and advance (1/1000 em).
+    inside that span. `fonts`: the page's fonts by resource name.
 
     PDFium orders the text objects of a line by where their first glyph stands, and reads an ActualText span
     once only while its objects come one after the other: the mark, which hangs past the end of its word, would
@@ -70,12 +70,18 @@ def _mend(content: bytes, spaces: dict[bytes, tuple[bytes, float]]) -> bytes:
     for block in _BLOCK.finditer(content):
         lone = _LONE_RUN.fullmatch(block["body"])
         matrix = _LAST_MATRIX.search(previous["body"]) if previous is not None and lone is not None else None
-        space = spaces.get(lone["font"]) if lone is not None else None
+        font = fonts.get(lone["font"]) if lone is not None else None
+        glyphs = b""
+        if lone is not None:
+            glyphs = lone["array"][1:-1] if lone["array"] is not None else lone["string"]
         if (
             lone is not None
             and previous is not None
             and matrix is not None
-            and space is not None
+            and font is not None
+            # Marks only (no advance), just off the line: not the next row's first word, which may follow.
+            and all(font.advance(code) == 0 for code in _codes(glyphs))
+            and abs(float(block["y"]) - float(previous["y"])) < float(lone["size"]) / 2
             and previous_end == block.start()
             # Lifted or lowered off the line: a mark the font placed, not the next word or a space.
             and block["y"] != previous["y"]
@@ -87,9 +93,7 @@ def _mend(content: bytes, spaces: dict[bytes, tuple[bytes, float]]) -> bytes:
             # Where the run stood, from where the cluster's own run starts (translations differ, y flipped).
             across = float(block["x"]) - float(previous["x"]) - float(matrix["x"])
             rise = float(block["y"]) - float(previous["y"])
-            code, advance = space
-            kerning = advance - across * 1000 / size
-            glyphs = lone["array"][1:-1] if lone["array"] is not None else lone["string"]
+            kerning = font.advance(_codes(font.space)[0]) - across * 1000 / size
             moved = (
                 b" "
                 + lone["state"]
@@ -100,7 +104,7 @@ def _mend(content: bytes, spaces: dict[bytes, tuple[bytes, float]]) -> bytes:
                 + b" Tm "
                 + _number(rise)
                 + b" Ts["
-                + code
+                + font.space
                 + b" "
                 + _number(kerning)
                 + b" "
@@ -124,34 +128,60 @@ def _mend(content: bytes, spaces: dict[bytes, tuple[bytes, float]]) -> bytes:
 _SPACE_CODE = re.compile(rb"<([0-9A-Fa-f]{4})>\s*<0020>")
 
 
-def _space(font: Any) -> tuple[bytes, float] | None:
-    """A Type0 font's space glyph, as a string for a TJ array, and its advance; None if it has none."""
+class _Font:
+    """What the mending needs of a Type0 font: its space glyph (a string for a TJ array) and its advances."""
+
+    def __init__(self, space: bytes, advances: dict[int, float], default: float) -> None:
+        self.space, self.advances, self.default = space, advances, default
+
+    def advance(self, code: int) -> float:
+        return self.advances.get(code, self.default)
+
+
+def _font(font: Any) -> _Font | None:
+    """The font's space and advances (1/1000 em); None if it has no space glyph or is not as Typst writes."""
     import pikepdf
 
     try:
         match = _SPACE_CODE.search(font.ToUnicode.read_bytes())
         if match is None:
             return None
-        code = int(match[1], 16)
-        widths = font.DescendantFonts[0].get("/W", pikepdf.Array())
-        advance: float | None = None
+        descendant = font.DescendantFonts[0]
+        widths = descendant.get("/W", pikepdf.Array())
+        advances: dict[int, float] = {}
         index = 0
         while index < len(widths):
             first = int(widths[index])
             if isinstance(widths[index + 1], pikepdf.Array):
-                run = widths[index + 1]
-                if first <= code < first + len(run):
-                    advance = float(run[code - first])
+                advances.update((first + i, float(w)) for i, w in enumerate(widths[index + 1]))
                 index += 2
             else:
-                if first <= code <= int(widths[index + 1]):
-                    advance = float(widths[index + 2])
+                advances.update(
+                    (c, float(widths[index + 2])) for c in range(first, int(widths[index + 1]) + 1)
+                )
                 index += 3
-        if advance is None:
-            advance = float(font.DescendantFonts[0].get("/DW", 1000))
+        return _Font(b"<" + match[1] + b">", advances, float(descendant.get("/DW", 1000)))
     except (AttributeError, KeyError, IndexError, ValueError, TypeError):
         return None
-    return b"<" + match[1] + b">", advance
+
+
+_ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_STRINGS = re.compile(rb"\(((?:\\.|[^\\)])*)\)|<([0-9A-Fa-f]*)>", re.DOTALL)
+
+
+def _codes(glyphs: bytes) -> list[int]:
+    """The two-byte glyph codes a TJ array or Tj string shows."""
+    data = b""
+    for literal, hexadecimal in _STRINGS.findall(glyphs):
+        if hexadecimal:
+            data += bytes.fromhex(hexadecimal.decode())
+        else:
+            data += _ESCAPE.sub(
+                lambda e: bytes([int(e[1], 8) & 0xFF]) if e[1][:1].isdigit() else _ESCAPED.get(e[1], e[1]),
+                literal,
+            )
+    return [data[i] << 8 | data[i + 1] for i in range(0, len(data) - 1, 2)]
 
 
 def whole_clusters(pdf: bytes) -> bytes:
@@ -160,7 +190,7 @@ def whole_clusters(pdf: bytes) -> bytes:
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
         changed = False
-        spaces: dict[tuple[int, int], tuple[bytes, float] | None] = {}
+        known: dict[tuple[int, int], _Font | None] = {}
         for page in document.pages:
             contents = page.obj.get("/Contents")
             if not isinstance(contents, pikepdf.Stream):
@@ -168,15 +198,15 @@ def whole_clusters(pdf: bytes) -> bytes:
             raw = contents.read_bytes()
             if _LONE_RUN_ANYWHERE.search(raw) is None:
                 continue
-            fonts: dict[bytes, tuple[bytes, float]] = {}
+            fonts: dict[bytes, _Font] = {}
             resources: Any = page.obj.get("/Resources", pikepdf.Dictionary())
             for name, font in resources.get("/Font", pikepdf.Dictionary()).items():
                 key = font.objgen
-                if key not in spaces:
-                    spaces[key] = _space(font)
-                space = spaces[key]
-                if space is not None:
-                    fonts[name[1:].encode()] = space
+                if key not in known:
+                    known[key] = _font(font)
+                described = known[key]
+                if described is not None:
+                    fonts[name[1:].encode()] = described
             mended = _mend(raw, fonts)
             if mended != raw:
                 contents.write(zlib.compress(mended, 6), filter=pikepdf.Name.FlateDecode)
