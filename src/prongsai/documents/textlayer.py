@@ -20,23 +20,29 @@ _NUMBER = rb"-?[0-9]*\.?[0-9]+"
 _STRING = rb"\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>"
 _ARRAY = rb"\[(?:" + _STRING + rb"|[^()<>\]])*\]"
 _SPAN = rb"/Span<</ActualText(?P<text>" + _STRING + rb")>>BDC"
-# Each marked-content block Typst writes for a run of text: its place (a translation, y flipped), its colour.
-_BLOCK = re.compile(
-    rb"/Span<</MCID (?P<mcid>\d+)>>BDC\nq 1 0 0 -1 (?P<x>" + _NUMBER + rb") (?P<y>" + _NUMBER + rb") cm"
-    rb"(?P<colour>[^\n]*)\nBT ?(?P<body>.*?)\nET\nQ\nEMC",
-    re.DOTALL,
+_LONE_BODY = (
+    rb"(?:" + _SPAN + rb" ?)?(?P<state>0 Tr/(?P<font>\S+) (?P<size>" + _NUMBER + rb") Tf) 1 0 0 -1 0 0 Tm"
+    rb"(?:(?P<array>" + _ARRAY + rb")TJ|(?P<string>" + _STRING + rb")Tj)(?:\nEMC)?"
 )
+_HEAD = (
+    rb"/Span<</MCID (?P<mcid>\d+)>>BDC\nq 1 0 0 -1 (?P<x>" + _NUMBER + rb") (?P<y>" + _NUMBER + rb") cm"
+    rb"(?P<colour>[^\n]*)\nBT ?"
+)
+# The head of each marked-content block Typst writes for a run of text: its place (a translation, y flipped) and
+# its colour.
+_BLOCK_HEAD = re.compile(_HEAD)
 # A block that draws nothing but one run of glyphs set at its own origin (in an ActualText span of its own that
 # says its whole cluster again, or in none).
-_LONE_RUN = re.compile(
-    rb"(?:" + _SPAN + rb" ?)?(?P<state>0 Tr/(?P<font>\S+) (?P<size>" + _NUMBER + rb") Tf) 1 0 0 -1 0 0 Tm"
-    rb"(?:(?P<array>" + _ARRAY + rb")TJ|(?P<string>" + _STRING + rb")Tj)(?:\nEMC)?",
+_LONE_BLOCK = re.compile(_HEAD + _LONE_BODY + rb"\nET\nQ\nEMC", re.DOTALL)
+# A lone block right after a block whose last run is in an ActualText span (that span closes just before its end).
+_AFTER_SPAN = re.compile(
+    rb"\nEMC\nET\nQ\nEMC(?P<empty>(?:/Span<</MCID \d+>>BDC EMC)*)(?=(?P<lone>(?:"
+    + re.sub(rb"\(\?P<\w+>", b"(?:", _HEAD + _LONE_BODY)
+    + rb"\nET\nQ\nEMC)))",
     re.DOTALL,
 )
-# A block of text set off the line (a cheap test of whether a page needs mending at all).
-_LONE_RUN_ANYWHERE = re.compile(rb"cm[^\n]*\nBT[^\n]*Tm\[-?[0-9.]+[(<]")
+_LONE_HEAD_Y = re.compile(rb"/Span<</MCID \d+>>BDC\nq 1 0 0 -1 \S+ (\S+) cm")
 _LAST_SPAN = re.compile(_SPAN + rb"(?!.*/ActualText)", re.DOTALL)
-_CLOSING_SPAN = b"\nEMC"
 
 
 def _number(value: float) -> bytes:
@@ -62,65 +68,58 @@ def _mend(content: bytes, fonts: dict[bytes, _Font]) -> bytes:
     once only while its objects come one after the other: the mark, which hangs past the end of its word, would
     come after the next word's first object and say its cluster again. So the mark's run starts with a space
     glyph (no ink; inside the span it says nothing) where the cluster starts, and moves on to the mark."""
-    out: list[bytes] = []
-    position = 0
-    previous: re.Match[bytes] | None = None
-    previous_at = 0  # where the previous block's text lies in `out`
-    previous_end = -1  # where it ended in `content`, or the last lone run drawn into it
-    for block in _BLOCK.finditer(content):
-        lone = _LONE_RUN.fullmatch(block["body"])
-        matrix = _LAST_MATRIX.search(previous["body"]) if previous is not None and lone is not None else None
-        font = fonts.get(lone["font"]) if lone is not None else None
-        glyphs = b""
-        if lone is not None:
+
+    def mended(found: re.Match[bytes]) -> tuple[bytes, int] | None:
+        """The span's end with the lone blocks' marks drawn in it, and where the blocks taken end; or None where
+        all stays as it is."""
+        start = content.rfind(b"/Span<</MCID ", 0, found.start())
+        previous = _BLOCK_HEAD.match(content, start) if start >= 0 else None
+        if previous is None or _LONE_HEAD_Y.match(found["lone"])[1] == previous["y"]:  # type: ignore[index]
+            return None  # on the line: the next word or a space
+        body = content[previous.end() : found.start()]
+        matrix = _LAST_MATRIX.search(body)
+        moved = b""
+        emptied = b""
+        position = found.end()
+        # A cluster with marks both lifted and lowered has a lone block for each, one after the other.
+        while (lone := _LONE_BLOCK.match(content, position)) is not None:
+            font = fonts.get(lone["font"])
             glyphs = lone["array"][1:-1] if lone["array"] is not None else lone["string"]
-        if (
-            lone is not None
-            and previous is not None
-            and matrix is not None
-            and font is not None
-            # Marks only (no advance), just off the line: not the next row's first word, which may follow.
-            and all(font.advance(code) == 0 for code in _codes(glyphs))
-            and abs(float(block["y"]) - float(previous["y"])) < float(lone["size"]) / 2
-            and previous_end == block.start()
-            # Lifted or lowered off the line: a mark the font placed, not the next word or a space.
-            and block["y"] != previous["y"]
-            and previous["colour"] == block["colour"]
-            and out[previous_at].endswith(_CLOSING_SPAN + b"\nET\nQ\nEMC")
-            and (lone["text"] is None or _last_text(previous["body"]) == lone["text"])
-        ):
+            if not (
+                matrix is not None
+                and font is not None
+                # Lifted or lowered just off the line, marks only (no advance): not the next row's first word.
+                and lone["y"] != previous["y"]
+                and abs(float(lone["y"]) - float(previous["y"])) < float(lone["size"]) / 2
+                and lone["colour"] == previous["colour"]
+                and all(font.advance(code) == 0 for code in _codes(glyphs))
+                and (lone["text"] is None or _last_text(body) == lone["text"])
+            ):
+                break
             size = float(lone["size"])
             # Where the run stood, from where the cluster's own run starts (translations differ, y flipped).
-            across = float(block["x"]) - float(previous["x"]) - float(matrix["x"])
-            rise = float(block["y"]) - float(previous["y"])
+            across = float(lone["x"]) - float(previous["x"]) - float(matrix["x"])
+            rise = float(lone["y"]) - float(previous["y"])
             kerning = font.advance(_codes(font.space)[0]) - across * 1000 / size
-            moved = (
-                b" "
-                + lone["state"]
-                + b" 1 0 0 -1 "
-                + matrix["x"]
-                + b" "
-                + matrix["y"]
-                + b" Tm "
-                + _number(rise)
-                + b" Ts["
-                + font.space
-                + b" "
-                + _number(kerning)
-                + b" "
-                + glyphs
-                + b"]TJ 0 Ts"
-            )
-            head = out[previous_at][: -len(_ENDING)]
-            out[previous_at] = head + moved + _ENDING
-            out.append(b"/Span<</MCID " + block["mcid"] + b">>BDC EMC")
-            position = previous_end = block.end()  # a second lone mark of the cluster joins it too
+            moved += (
+                b" " + lone["state"] + b" 1 0 0 -1 " + matrix["x"] + b" " + matrix["y"] + b" Tm "
+                + _number(rise) + b" Ts[" + font.space + b" " + _number(kerning) + b" " + glyphs + b"]TJ 0 Ts"
+            )  # fmt: skip
+            emptied += b"/Span<</MCID " + lone["mcid"] + b">>BDC EMC"
+            position = lone.end()
+        if not moved:
+            return None
+        return moved + _ENDING + found["empty"] + emptied, position
+
+    # Found ahead, not taken, so that a block that looks lone but stays (a word) can end the next search.
+    out, position = [], 0
+    for found in _AFTER_SPAN.finditer(content):
+        if found.start() < position:
             continue
-        out.append(content[position : block.start()])
-        out.append(block.group(0))
-        previous_at = len(out) - 1
-        previous = block
-        position = previous_end = block.end()
+        replacement = mended(found)
+        if replacement is not None:
+            out += [content[position : found.start()], replacement[0]]
+            position = replacement[1]
     out.append(content[position:])
     return b"".join(out)
 
@@ -196,8 +195,6 @@ def whole_clusters(pdf: bytes) -> bytes:
             if not isinstance(contents, pikepdf.Stream):
                 continue
             raw = contents.read_bytes()
-            if _LONE_RUN_ANYWHERE.search(raw) is None:
-                continue
             fonts: dict[bytes, _Font] = {}
             resources: Any = page.obj.get("/Resources", pikepdf.Dictionary())
             for name, font in resources.get("/Font", pikepdf.Dictionary()).items():
