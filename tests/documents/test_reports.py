@@ -129,13 +129,16 @@ def test_every_cell_of_the_pdf_extracts_back(layout: str) -> None:
 
 
 def test_the_exact_reading_fails_on_typsts_own_text_layer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The check above can fail: without the writer's mending, Typst's text layer reads "ผลสัมฤทธิ์ธิ์"."""
+    """The check above can fail: without the writer's mending, Typst's text layer reads "ผลสัมฤทธิ์ธิ์"
+    (or the doubled ธิ์ after the next word, where PDFium puts the mark's object)."""
     import prongsai.documents.pdf as writer
 
     monkeypatch.setattr(writer, "whole_clusters", lambda pdf: pdf)
     report = compose(_with_stacked_marks(seed_document("seed004")), "implementation", "A")
     data = render_pdf(report)
-    assert "ผลสัมฤทธิ์ธิ์" in _pdf_text(data)
+    # The cluster ธิ์ (of ผลสัมฤทธิ์, สิทธิ์, ลิขสิทธิ์) reads back more often than it is written.
+    written = sum(bare(p).count("ธิ์") for t in report.tables for r in t.rows for c in r.cells for p in c)
+    assert _pdf_text(data).count("ธิ์") > written
     with pytest.raises(AssertionError, match="expected"):
         assert_cells_read_back(report, data)
 
