@@ -104,9 +104,6 @@ def _fitting(piece: str, width: float) -> list[str]:
 
 _SPECIAL = re.compile(r'[\\"\n\r]')
 _THAI_ONLY = re.compile("[\u0e00-\u0e7f]+")
-# The height Typst gives a box of text: its line's top edge down to its bottom edge. Set for every box
-# (typst_source), so that a box's height never depends on the room around it.
-BOX_HEIGHT = f"{LINE_TOP + LINE_BOTTOM}em"
 
 
 @lru_cache(maxsize=65536)
@@ -323,7 +320,9 @@ def typst_source(report: Report) -> str:
         f"bottom-edge: -{LINE_BOTTOM}em)\n",
         # Paragraphs clearly further apart than lines, so that a reader of the PDF can tell them apart.
         "#set par(leading: 0em, spacing: 0.8em)\n",
-        f"#set box(height: {BOX_HEIGHT})\n",
+        # Every box as tall as its line, its text's top edge down to its bottom edge: a box's height then never
+        # depends on the room around it.
+        f"#set box(height: {LINE_TOP + LINE_BOTTOM}em)\n",
     ]
     if report.memo is not None:
         out.append(_page(report, landscape=False))
