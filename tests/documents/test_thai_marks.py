@@ -116,11 +116,11 @@ def placed_words(pdf: bytes, report: Report) -> list[Placed]:
     starts = _walk(squeezed, report)
     assert not isinstance(starts, str), starts
     found: list[Placed] = []
-    for part, start in starts:
-        offset = start
+    for part, where in starts:
+        offset = 0
         for word in part.split(" "):
             if word in words:
-                number, index, _ = characters[offset]
+                number, index, _ = characters[where[offset]]
                 textpage = document[number].get_textpage()
                 x, y = pdfium.c_double(), pdfium.c_double()
                 pdfium.FPDFText_GetCharOrigin(textpage.raw, index, x, y)
@@ -244,39 +244,100 @@ def test_the_ink_check_sees_lines_set_too_close(tmp_path: Path, monkeypatch: pyt
         check()
 
 
-def _walk(squeezed: str, report: Report) -> list[tuple[str, int]] | str:
-    """Where each paragraph of the tables' cells and headings starts in the text read back (whitespace left
-    out), read in order with nothing between them but the repeated header row, the tables' headings and page footers; or, as a
-    string, where the text first differs from them."""
-    parts = [
-        p
+def _walk(squeezed: str, report: Report) -> list[tuple[str, list[int]]] | str:
+    """Where each character of the tables' cells and headings is in the text read back (whitespace left out), each
+    paragraph as (its text, the index of each of its characters); or, as a string, where the text first differs.
+    Read in order: the rows one after another, with nothing between them but the repeated header row, the tables'
+    headings and page footers; a row broken across pages reads as the first piece of each of its cells, the page's
+    footer and the repeated header row, then the next piece of each cell, and so on."""
+    rows = [
+        [[row.heading]] if row.heading else [[q for q in cell if q.strip()] for cell in row.cells]
         for table in report.tables
         for row in table.rows
-        for p in ([row.heading] if row.heading else [q for cell in row.cells for q in cell])
-        if p.strip()
     ]
+    rows = [row for row in rows if any(row)]
     fillers = sorted(
         {re.sub(r"\s+", "", h) for t in report.tables for c in t.columns for h in (c.header, c.parent) if h}
         | {re.sub(r"\s+", "", t.heading) for t in report.tables if t.heading},
         key=len,
         reverse=True,
     )
-    footer = re.compile(r"หน้า[0-9๐-๙]+/[0-9๐-๙]+")
-    position = squeezed.find(re.sub(r"\s+", "", parts[0]))
+    own = re.escape(re.sub(r"\s+", "", report.footer or ""))
+    # The page count, as the last page's footer shows it: a footer is "หน้า ๔ / ๕" and not "หน้า ๔ / ๕๓" when the
+    # page after it begins with "๓. มาตรการ…"
+    last = re.search(r"หน้า([0-9๐-๙]+)/\1$", squeezed)
+    total = re.escape(last.group(1)) if last else "[0-9๐-๙]+"
+    footer = re.compile((f"(?:{own}·)?" if own else "") + f"หน้า[0-9๐-๙]+/{total}")
+
+    def page_break(position: int) -> int | None:
+        """Past a page's footer and the repeated header row that follows it, or None if no page ends here."""
+        page = footer.match(squeezed, position)
+        if page is None:
+            return None
+        position = page.end()
+        while filler := next((f for f in fillers if squeezed.startswith(f, position)), None):
+            position += len(filler)
+        return position
+
+    first = re.sub(r"\s+", "", rows[0][0][0])
+    position = squeezed.find(first)
     if position < 0:
-        return f"not found: {parts[0][:30]}"
-    starts = []
-    for part in parts:
-        bare = re.sub(r"\s+", "", part)
-        while not squeezed.startswith(bare, position):
+        return f"not found: {first[:30]}"
+    starts: list[tuple[str, list[int]]] = []
+    for row in rows:
+        cells = ["".join(re.sub(r"\s+", "", p) for p in cell) for cell in row]
+        while (pieces := _read_row(squeezed, position, cells, page_break)) is None:
             filler = next((f for f in fillers if squeezed.startswith(f, position)), None)
             page = footer.match(squeezed, position)
             if filler is None and page is None:
-                return f"expected {bare[:30]!r}, read {squeezed[position : position + 40]!r}"
+                expected = next(c for c in cells if c)
+                return f"expected {expected[:30]!r}, read {squeezed[position : position + 40]!r}"
             position = page.end() if page else position + len(filler or "")
-        starts.append((part, position))
-        position += len(bare)
+        position, indices = pieces
+        for cell, where in zip(row, indices, strict=True):
+            for paragraph in cell:
+                length = len(re.sub(r"\s+", "", paragraph))
+                starts.append((paragraph, where[:length]))
+                where = where[length:]
     return starts
+
+
+def _read_row(
+    squeezed: str, position: int, cells: list[str], page_break: Callable[[int], int | None]
+) -> tuple[int, list[list[int]]] | None:
+    """The row's cells read from position on, each cell's pieces in turn and page breaks between them: where the
+    row ends and the index of each character of each cell, or None if the text there is not the row."""
+    failed: set[tuple[int, int, tuple[int, ...]]] = set()
+
+    def go(
+        at: int, index: int, read: tuple[int, ...], progressed: bool
+    ) -> tuple[int, list[tuple[int, int, int]]] | None:
+        if index == len(cells):
+            if all(done == len(cell) for done, cell in zip(read, cells, strict=True)):
+                return at, []
+            after = page_break(at) if progressed else None
+            return None if after is None else go(after, 0, read, False)
+        if (at, index, read) in failed:
+            return None
+        rest = cells[index][read[index] :]
+        common = 0
+        while common < len(rest) and at + common < len(squeezed) and squeezed[at + common] == rest[common]:
+            common += 1
+        for length in range(common, -1, -1):
+            ahead = (*read[:index], read[index] + length, *read[index + 1 :])
+            found = go(at + length, index + 1, ahead, progressed or length > 0)
+            if found is not None:
+                return found[0], [(index, at, length), *found[1]]
+        failed.add((at, index, read))
+        return None
+
+    found = go(position, 0, tuple(0 for _ in cells), False)
+    if found is None:
+        return None
+    indices: list[list[int]] = [[] for _ in cells]
+    for index, at, length in found[1]:
+        indices[index] += range(at, at + length)
+    return found[0], indices
 
 
 def reads_back_exactly(text: str, report: Report) -> str | None:
