@@ -24,8 +24,10 @@ _LONE_BODY = (
     rb"(?:" + _SPAN + rb" ?)?(?P<state>0 Tr/(?P<font>\S+) (?P<size>" + _NUMBER + rb") Tf) 1 0 0 -1 0 0 Tm"
     rb"(?:(?P<array>" + _ARRAY + rb")TJ|(?P<string>" + _STRING + rb")Tj)(?:\nEMC)?"
 )
+# A marked-content span of Typst's tagging: its number, and the language where the text's is not the document's.
+_MCID = rb"/Span<</MCID (?P<mcid>\d+)(?:/Lang\([A-Za-z-]*\))?>>BDC"
 _HEAD = (
-    rb"/Span<</MCID (?P<mcid>\d+)>>BDC\nq 1 0 0 -1 (?P<x>" + _NUMBER + rb") (?P<y>" + _NUMBER + rb") cm"
+    _MCID + rb"\nq 1 0 0 -1 (?P<x>" + _NUMBER + rb") (?P<y>" + _NUMBER + rb") cm"
     rb"(?P<colour>[^\n]*)\nBT ?"
 )
 # The head of each marked-content block Typst writes for a run of text: its place (a translation, y flipped) and
@@ -36,12 +38,14 @@ _BLOCK_HEAD = re.compile(_HEAD)
 _LONE_BLOCK = re.compile(_HEAD + _LONE_BODY + rb"\nET\nQ\nEMC", re.DOTALL)
 # A lone block right after a block whose last run is in an ActualText span (that span closes just before its end).
 _AFTER_SPAN = re.compile(
-    rb"\nEMC\nET\nQ\nEMC(?P<empty>(?:/Span<</MCID \d+>>BDC EMC)*)(?=(?P<lone>(?:"
+    rb"\nEMC\nET\nQ\nEMC(?P<empty>(?:"
+    + _MCID.replace(b"(?P<mcid>", b"(?:")
+    + rb" EMC)*)(?=(?P<lone>(?:"
     + re.sub(rb"\(\?P<\w+>", b"(?:", _HEAD + _LONE_BODY)
     + rb"\nET\nQ\nEMC)))",
     re.DOTALL,
 )
-_LONE_HEAD_Y = re.compile(rb"/Span<</MCID \d+>>BDC\nq 1 0 0 -1 \S+ (\S+) cm")
+_LONE_HEAD_Y = re.compile(_MCID + rb"\nq 1 0 0 -1 \S+ (?P<y>\S+) cm")
 _LAST_SPAN = re.compile(_SPAN + rb"(?!.*/ActualText)", re.DOTALL)
 
 
@@ -74,7 +78,7 @@ def _mend(content: bytes, fonts: dict[bytes, _Font]) -> bytes:
         all stays as it is."""
         start = content.rfind(b"/Span<</MCID ", 0, found.start())
         previous = _BLOCK_HEAD.match(content, start) if start >= 0 else None
-        if previous is None or _LONE_HEAD_Y.match(found["lone"])[1] == previous["y"]:  # type: ignore[index]
+        if previous is None or _LONE_HEAD_Y.match(found["lone"])["y"] == previous["y"]:  # type: ignore[index]
             return None  # on the line: the next word or a space
         body = content[previous.end() : found.start()]
         matrix = _LAST_MATRIX.search(body)
