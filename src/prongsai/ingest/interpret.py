@@ -118,6 +118,7 @@ _RESULT = re.compile(
     r"(?:\s*\(\s*ระดับ\s*(?P<previous>AA|[A-F])\s*\))?"
 )
 _FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*([0-9๐-๙]{4})")
+_NUMBERED = re.compile(r"^[0-9๐-๙]{1,3}[.)]")  # a measure cell that opens with the measure's number
 _NAME_LINE = re.compile(r"^\(\s*([^()]{3,80}?)\s*\)$")
 
 
@@ -130,6 +131,10 @@ class _Context:
     roles: list[str | None] = field(default_factory=list)
     header_key: tuple[str, ...] = ()
     new_section: bool = False  # a heading was just read: the next row starts a measure, it continues none
+    # The header was just repeated (a page broke the table) and the measures read so far are numbered: the next
+    # row, if it carries no number, is the rest of a row broken across the pages, its key cell included.
+    repeated: bool = False
+    numbered: bool = False
 
 
 @dataclass
@@ -413,6 +418,7 @@ def _read_table(table: Table, context: _Context, reading: _Reading) -> None:
             if index < len(rows) and (sub := _sub_header(rows[index])) is not None:
                 roles = _merge_sub_header(roles, cells, sub)
                 index += 1
+            context.repeated = context.header_key == tuple(t for t in texts if t)
             context.roles = roles
             context.header_key = tuple(t for t in texts if t)
             continue
@@ -442,22 +448,29 @@ def _read_row(cells: list[str], origin: str, context: _Context, reading: _Readin
     if not by_role:
         return
     key_roles = [r for r in KEY_ROLES if r in roles]
+    numbered = "number" in by_role or bool(_NUMBERED.match(clean_text(by_role.get("measure", ""))))
     is_continuation = (
         reading.measures
         and key_roles
         and not context.new_section
-        and not any(r in by_role for r in key_roles)
+        and (
+            not any(r in by_role for r in key_roles)
+            or (context.repeated and context.numbered and not numbered)
+        )
     )
-    context.new_section = False
+    context.new_section = context.repeated = False
     if is_continuation:
         _continue_measure(reading.measures[-1], by_role, reading)
         return
+    context.numbered = numbered
     reading.measures.append(_measure(by_role, origin, context, reading))
 
 
 def _continue_measure(measure: Measure, by_role: dict[str, str], reading: _Reading) -> None:
     """A row split across pages: its cells go on the measure above. Text that does not open with a list marker
     goes on where the page broke it (the last step, the last line), rather than starting a new one."""
+    if "measure" in by_role and (rest := _measure_text(by_role["measure"])[0]):
+        measure.measure = join_wrapped_lines([measure.measure, rest])
     if "steps" in by_role:
         if measure.steps and not starts_list_item(clean_text(by_role["steps"])):
             rest, items = continued_list(by_role["steps"], len(measure.steps))
