@@ -45,6 +45,9 @@ BOLD_WIDER = 1.1  # bold is set wider than the regular weight whose advances tex
 LINE_TOP = 1.3
 LINE_BOTTOM = 0.4
 LINE_PITCH = (LINE_TOP + LINE_BOTTOM) * BODY_POINTS  # a line and the leading after it
+# The memo's head lines and signature lines: their baselines 2 em apart, as they were set before lines reached
+# from LINE_TOP to LINE_BOTTOM (then a gap of 1.3 em from the cap height), so that the memo still fits its page.
+MEMO_GAP = f"{2.0 - (LINE_TOP + LINE_BOTTOM):.2f}em"
 # A row is kept on one page unless it may take more than this share of what a page holds under the header row.
 # A row kept whole that does not fit what is left of a page moves to the next one and leaves that space blank:
 # a row taller than half a page breaks across pages instead, so that most of a page is never left empty.
@@ -199,7 +202,7 @@ def _memo(memo: Memo, thai_digits: bool) -> str:
     out = [
         # padded: its tone marks stand above the line and would reach into the page's top margin
         '#align(center, pad(top: 6pt, text(size: 19pt, weight: "bold")[บันทึกข้อความ]))\n#v(0.4em)\n',
-        f"#grid(columns: (auto, 1fr, auto, 1fr), column-gutter: 0.6em, row-gutter: 1.3em,\n"
+        f"#grid(columns: (auto, 1fr, auto, 1fr), column-gutter: 0.6em, row-gutter: {MEMO_GAP},\n"
         f'  text(weight: "bold")[ส่วนราชการ], grid.cell(colspan: 3)[{text(memo.office or "")}],\n'
         f'  text(weight: "bold")[ที่], [{text(memo.ref or "")}], text(weight: "bold")[วันที่], '
         f"[{text(date)}],\n"
@@ -238,7 +241,7 @@ def _signature(name: str, position: str, *, dated: bool = False, date: str | Non
     elif dated:
         lines.append('"วันที่ ........ / ........ / ........"')
     stack = ", ".join(f"align(center, {line})" for line in lines)
-    return f"#align(right, block(width: 55%, breakable: false, stack(spacing: 1.3em, {stack})))\n#v(0.3em)\n"
+    return f"#align(right, block(width: 55%, breakable: false, stack(spacing: {MEMO_GAP}, {stack})))\n#v(0.3em)\n"
 
 
 def _geometry(table: Table, landscape: bool) -> tuple[list[float], float]:
