@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util import normalize
 
+import prongsai.documents.pdf as writer
 from prongsai.core.compose import CELLS, Report, compose, custom_layout
 from prongsai.core.model import Document, IndicatorRef, Measure, MeasureTimeframe, Organisation, Responsible
 from prongsai.documents import printable
@@ -356,8 +357,9 @@ def test_awkward_data_still_gives_valid_documents(
     assert len(again.measures) == count
 
 
-def test_docx_sets_thai_fonts_pages_and_table_rows() -> None:
-    data = render_docx(compose(seed_document("seed002"), "implementation", "C", footer="O43"))
+def test_docx_sets_thai_fonts_pages_and_table_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    report = compose(seed_document("seed002"), "implementation", "C", footer="O43")
+    data = render_docx(report)
     document = open_docx(io.BytesIO(data))
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = defaults.find(qn("w:rFonts"))
@@ -371,11 +373,27 @@ def test_docx_sets_thai_fonts_pages_and_table_rows() -> None:
     )  # A4, landscape
     table = document.tables[0]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    # rows kept whole, but for one taller than half a page (breakable_rows, the PDF's rule)
+    # rows kept whole, but for those taller than half a page (breakable_rows, the PDF's rule)
     kept = [
         row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows
     ]
-    assert kept[0] and sum(kept) >= len(kept) - 1
+    breakable = writer.breakable_rows(report.tables[0], landscape=True)
+    assert kept == [True] + [not b for b in breakable]
+    # … as tall as the PDF sets them (pdfplumber, every row kept whole): a row more than half of what a page holds
+    # under the header row may break, and a row that may break is not much shorter than that
+    monkeypatch.setattr(writer, "KEEP_WHOLE_UP_TO", 10.0)
+    with pdfplumber.open(
+        io.BytesIO(render_pdf(compose(seed_document("seed002"), "implementation", "C")))
+    ) as pdf:
+        found = [
+            [row.bbox[3] - row.bbox[1] for row in t.rows] for page in pdf.pages for t in page.find_tables()
+        ]
+    header = found[0][0]
+    heights = [height for rows in found for height in rows[1:]]
+    half = (writer.TEXT_HEIGHT[True] - header) / 2
+    assert len(heights) == len(breakable) and sum(breakable) < len(breakable)
+    for height, breaks in zip(heights, breakable, strict=True):
+        assert (breaks or height <= half) and (height > 0.8 * half or not breaks), (height, breaks, half)
     # the memo's pages are not numbered; the report counts its own section's pages from 1
     memo_footer = memo_page.footer.paragraphs[0]._p.xml
     footer = table_page.footer.paragraphs[0]._p.xml
