@@ -1,5 +1,6 @@
 from django.urls import path
 
+import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter)
 from prongsai.web.complaints import views
 
 # Organisation-scoped: each has its row in tests/web/test_access.py.
