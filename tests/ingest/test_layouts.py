@@ -211,3 +211,30 @@ def test_spreadsheet_with_a_header_row(registry: FrameworkRegistry, form: str) -
     assert document.measures[1].questions == ["O10"]
     assert document.measures[1].timeframe is not None
     assert document.measures[1].timeframe.start == dt.date(2024, 1, 1)
+
+
+def test_a_page_break_inside_a_numbered_measure_goes_on_with_it(registry: FrameworkRegistry) -> None:
+    """Where the page broke a row inside the measure's own cell (measures numbered in that cell), the piece on the
+    next page, under the repeated header and without a number, goes on with the measure; a numbered one is new."""
+    head = "มาตรการ/แนวทาง\tวิธีการดำเนินการ\tผู้รับผิดชอบ\tผลการดำเนินการ"
+    text = "\n".join(
+        [
+            "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+            "",
+            head,
+            "๑. มาตรการการใช้ดุลพินิจและอำนาจหน้าที่ให้เป็น\t๑. กำกับดูแลบุคลากรให้ปฏิบัติงานตาม\tทุกส่วนราชการ\tกำกับดูแล",
+            "",
+            head,
+            "ตามหลักการบริหารกิจการบ้านเมืองที่ดี\tมาตรฐานการปฏิบัติงาน\t\tทุกเดือน",
+            "๒. มาตรการป้องกันการรับสินบน\tประกาศเจตนารมณ์\tสำนักปลัด\tประกาศแล้ว",
+            "",
+            head,
+            "๓. มาตรการเผยแพร่ข้อมูล\tเผยแพร่ทางเว็บไซต์\tสำนักปลัด\tเผยแพร่แล้ว",
+        ]
+    )
+    measures = read_document_bytes(text.encode(), "x.txt", registry).measures
+    assert [m.number for m in measures] == [1, 2, 3]
+    first = measures[0]
+    assert first.measure == "มาตรการการใช้ดุลพินิจและอำนาจหน้าที่ให้เป็นตามหลักการบริหารกิจการบ้านเมืองที่ดี"
+    assert first.steps == ["กำกับดูแลบุคลากรให้ปฏิบัติงานตามมาตรฐานการปฏิบัติงาน"]
+    assert first.progress == "กำกับดูแลทุกเดือน"

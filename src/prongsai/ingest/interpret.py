@@ -122,6 +122,7 @@ _RESULT = re.compile(
     r"(?:\s*\(\s*ระดับ\s*(?P<previous>AA|[A-F])\s*\))?"
 )
 _FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*([0-9๐-๙]{4})")
+_NUMBERED = re.compile(r"^[0-9๐-๙]{1,3}[.)]")  # a measure cell that opens with the measure's number
 _NAME_LINE = re.compile(r"^\(\s*([^()]{3,80}?)\s*\)$")
 
 
