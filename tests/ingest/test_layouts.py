@@ -211,3 +211,84 @@ def test_spreadsheet_with_a_header_row(registry: FrameworkRegistry, form: str) -
     assert document.measures[1].questions == ["O10"]
     assert document.measures[1].timeframe is not None
     assert document.measures[1].timeframe.start == dt.date(2024, 1, 1)
+
+
+def test_a_page_break_inside_a_numbered_measure_goes_on_with_it(registry: FrameworkRegistry) -> None:
+    """Where the page broke a row inside the measure's own cell (measures numbered in that cell), the piece on the
+    next page, under the repeated header and without a number, goes on with the measure; a numbered one is new."""
+    head = "มาตรการ/แนวทาง\tวิธีการดำเนินการ\tผู้รับผิดชอบ\tผลการดำเนินการ"
+    text = "\n".join(
+        [
+            "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๘",
+            "",
+            head,
+            "๑. มาตรการการใช้ดุลพินิจและอำนาจหน้าที่ให้เป็น\t๑. กำกับดูแลบุคลากรให้ปฏิบัติงานตาม\tทุกส่วนราชการ\tกำกับดูแล",
+            "",
+            head,
+            "ตามหลักการบริหารกิจการบ้านเมืองที่ดี\tมาตรฐานการปฏิบัติงาน\t\tทุกเดือน",
+            "๒. มาตรการป้องกันการรับสินบน\tประกาศเจตนารมณ์\tสำนักปลัด\tประกาศแล้ว",
+            "",
+            head,
+            "๓. มาตรการเผยแพร่ข้อมูล\tเผยแพร่ทางเว็บไซต์\tสำนักปลัด\tเผยแพร่แล้ว",
+        ]
+    )
+    measures = read_document_bytes(text.encode(), "x.txt", registry).measures
+    assert [m.number for m in measures] == [1, 2, 3]
+    first = measures[0]
+    assert first.measure == "มาตรการการใช้ดุลพินิจและอำนาจหน้าที่ให้เป็นตามหลักการบริหารกิจการบ้านเมืองที่ดี"
+    assert first.steps == ["กำกับดูแลบุคลากรให้ปฏิบัติงานตามมาตรฐานการปฏิบัติงาน"]
+    assert first.progress == "กำกับดูแลทุกเดือน"
+
+
+def _docx_table(rows: list[list[str]]) -> bytes:
+    """A DOCX of one table; a cell's lines are its paragraphs, as a PDF's are its lines."""
+    document = new_docx()
+    document.add_paragraph("รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๖")
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            lines = value.split("\n")
+            cell.paragraphs[0].text = lines[0]
+            for line in lines[1:]:
+                cell.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_page_break_inside_a_listed_measure_cell_or_a_unit_goes_on_with_it(
+    registry: FrameworkRegistry,
+) -> None:
+    """A measure cell that lists its points ("๑. … ๒. …") broken before its second point, and a responsible unit
+    broken inside its name ("กองสาธารณสุข|และสิ่งแวดล้อม"): the rest, on the next page under the repeated header
+    and without the indicator, goes on with the measure."""
+    head = ["ตัวชี้วัด", "มาตรการ", "ผู้รับผิดชอบ", "ผลการดำเนินการ"]
+    rows = [
+        head,
+        ["๑๐. การป้องกันการทุจริต", "๑. ประชุมทำความเข้าใจกับบุคลากร", "- สำนักปลัดเทศบาล\n- กองสาธารณสุข", "ประชุมแล้ว"],
+        head,
+        ["", "๒. ประชุมสร้างวัฒนธรรมองค์กร", "และสิ่งแวดล้อม\n- กองคลัง", ""],
+        ["๙. การเปิดเผยข้อมูล", "๑. เผยแพร่ข้อมูล", "- กองคลัง", "เผยแพร่แล้ว"],
+    ]
+    measures = read_document_bytes(_docx_table(rows), "x.docx", registry, framework_version=2566).measures
+    assert len(measures) == 2
+    first = measures[0]
+    assert first.measure == "ประชุมทำความเข้าใจกับบุคลากร\nประชุมสร้างวัฒนธรรมองค์กร"
+    assert [r.unit for r in first.responsible] == ["สำนักปลัดเทศบาล", "กองสาธารณสุขและสิ่งแวดล้อม", "กองคลัง"]
+
+
+def test_a_page_break_inside_an_issue_goes_on_with_it(registry: FrameworkRegistry) -> None:
+    """Without a measure column (layout D), an issue cell broken inside a question: the rest, on the next page
+    without the indicator, goes on with the issue and the question is recognised by its whole wording."""
+    head = ["ตัวชี้วัด", "ประเด็นที่ต้องพัฒนา", "ขั้นตอนหรือวิธีการปฏิบัติ", "ผู้รับผิดชอบ", "ระยะเวลา"]
+    rows = [
+        head,
+        ["๗. ประสิทธิภาพการสื่อสาร", "หน่วยงานที่ท่านติดต่อมีช่องทางให้ผู้มาติดต่อร้องเรียน", "ประชุม", "กองคลัง", "ตลอดปี"],
+        head,
+        ["", "การทุจริตของเจ้าหน้าที่ในหน่วยงานหรือไม่", "", "", ""],
+        ["๙. การเปิดเผยข้อมูล", "", "๑. เผยแพร่ข้อมูล", "กองคลัง", "ตลอดปี"],
+    ]
+    measures = read_document_bytes(_docx_table(rows), "x.docx", registry, framework_version=2566).measures
+    assert len(measures) == 2
+    assert measures[0].issue == "หน่วยงานที่ท่านติดต่อมีช่องทางให้ผู้มาติดต่อร้องเรียนการทุจริตของเจ้าหน้าที่ในหน่วยงานหรือไม่"
+    assert measures[0].questions == ["e10"]

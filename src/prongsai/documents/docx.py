@@ -35,10 +35,11 @@ from prongsai.documents.docx_fonts import fit_lines, text_width
 
 FONT = "TH SarabunPSK"
 SIZE = 16
-# Lines as close as the PDF's (Typst's leading), so both formats take as many pages: TH SarabunPSK's own line is
-# 1.33 em, which made a 17-page report 22 pages. Exact spacing, 14/16 of the largest size on the line (the
-# PDF's pitch: 1.3 em of Laksaman at 10.65 pt).
-LINE_SPACING = 14 / 16
+# Lines as far apart as the PDF's, so both formats take as many pages: TH SarabunPSK's own line is 1.33 em, which
+# made a 17-page report 22 pages. Exact spacing, a fraction of the largest size on the line: the PDF's pitch
+# (pdf.LINE_PITCH: LINE_TOP + LINE_BOTTOM, 1.7 em of Laksaman at 10.65 pt, about 18.1 pt) over 16 pt.
+LINE_SPACING = (1.3 + 0.4) * 10.65 / 16
+MEMO_LINE_SPACING = 14 / 16  # the memo's: the pitch the PDF's lines had before, so the memo fits its page
 # A row is kept whole up to a third of a page here, not half as in the PDF: Word and LibreOffice wrap the text by
 # their own measure, so a row the PDF's estimate puts just under half a page can leave more than half of one
 # blank there. At a half, LibreOffice set the 50-measure report on 19 pages against the PDF's 17; at a third, 18.
@@ -176,7 +177,19 @@ def _page_numbers(section: object, thai_digits: bool, start: int | None = None) 
 
 
 def _memo(document: object, memo: Memo, thai_digits: bool) -> None:
-    """The cover memo; its text is in the report's digits already (compose)."""
+    """The cover memo; its text is in the report's digits already (compose). Its lines keep the closer pitch
+    (MEMO_LINE_SPACING), as the PDF's memo keeps its head and signature lines 2 em apart: it fits its one page."""
+    first = len(document.paragraphs)  # type: ignore[attr-defined]
+    _memo_paragraphs(document, memo, thai_digits)
+    for paragraph in document.paragraphs[first:]:  # type: ignore[attr-defined]
+        spacing = paragraph.paragraph_format
+        if spacing.line_spacing is not None and not isinstance(spacing.line_spacing, Length):
+            continue  # a single-spaced picture, never clipped
+        line = spacing.line_spacing if isinstance(spacing.line_spacing, Length) else Pt(SIZE * LINE_SPACING)
+        spacing.line_spacing = Pt(line.pt * MEMO_LINE_SPACING / LINE_SPACING)
+
+
+def _memo_paragraphs(document: object, memo: Memo, thai_digits: bool) -> None:
     _paragraph(document, "บันทึกข้อความ", size=29, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     date = memo.date_text or (format_date(memo.date, "full", thai_digits=thai_digits) if memo.date else "")
     for label, value in (

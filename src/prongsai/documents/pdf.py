@@ -25,6 +25,7 @@ from prongsai.documents import printable
 from prongsai.documents.chart import CURRENT, LABEL_POINTS, PREVIOUS, THRESHOLD
 from prongsai.documents.chart import HEIGHT as CHART_HEIGHT
 from prongsai.documents.chart import shapes as chart_shapes
+from prongsai.documents.textlayer import whole_clusters
 
 FONT_DIRECTORIES = [Path(os.environ.get("PRONGSAI_FONT_DIR", "/usr/share/fonts/truetype/tlwg"))]
 FONT = "Laksaman"
@@ -36,7 +37,17 @@ TEXT_WIDTH = {False: (21.0 - 3.2) / 2.54 * 72, True: (29.7 - 3.2) / 2.54 * 72}
 TEXT_HEIGHT = {False: (29.7 - 3.4) / 2.54 * 72, True: (21.0 - 3.4) / 2.54 * 72}
 CELL_INSET = 4.0
 BOLD_WIDER = 1.1  # bold is set wider than the regular weight whose advances text_width() reads
-LINE_PITCH = 1.25 * BODY_POINTS  # a line and the leading after it, generously
+# Every line, plain text or word boxes, reaches from LINE_TOP above its baseline to LINE_BOTTOM below it: room
+# for Laksaman's highest stack (a tone mark or thanthakhat over an upper vowel, 1.28 em; 1.30 em in bold) and
+# its deepest tail or lower vowel (ฤ ญ ฐ, ุ ู: 0.37 em). Lines are set edge to edge, so that the marks of one
+# line never reach the tails of the line above (at cap height + half an em, they met: "ซึ่ง" read as "ซึง" with a
+# hook under the line above, and the first line's marks crossed the cell's top rule).
+LINE_TOP = 1.3
+LINE_BOTTOM = 0.4
+LINE_PITCH = (LINE_TOP + LINE_BOTTOM) * BODY_POINTS  # a line and the leading after it
+# The memo's head lines and signature lines: their baselines 2 em apart, as they were set before lines reached
+# from LINE_TOP to LINE_BOTTOM (then a gap of 1.3 em from the cap height), so that the memo still fits its page.
+MEMO_GAP = f"{2.0 - (LINE_TOP + LINE_BOTTOM):.2f}em"
 # A row is kept on one page unless it may take more than this share of what a page holds under the header row.
 # A row kept whole that does not fit what is left of a page moves to the next one and leaves that space blank:
 # a row taller than half a page breaks across pages instead, so that most of a page is never left empty.
@@ -100,9 +111,6 @@ def _fitting(piece: str, width: float) -> list[str]:
 
 _SPECIAL = re.compile(r'[\\"\n\r]')
 _THAI_ONLY = re.compile("[\u0e00-\u0e7f]+")
-# The height Typst gives a box of text in Laksaman, regular or bold: the cap height (text's top edge) down to the
-# baseline. Set for every box (typst_source), so that a box's height never depends on the room around it.
-CAP_HEIGHT = "0.716em"
 
 
 @lru_cache(maxsize=65536)
@@ -194,7 +202,7 @@ def _memo(memo: Memo, thai_digits: bool) -> str:
     out = [
         # padded: its tone marks stand above the line and would reach into the page's top margin
         '#align(center, pad(top: 6pt, text(size: 19pt, weight: "bold")[บันทึกข้อความ]))\n#v(0.4em)\n',
-        f"#grid(columns: (auto, 1fr, auto, 1fr), column-gutter: 0.6em, row-gutter: 1.3em,\n"
+        f"#grid(columns: (auto, 1fr, auto, 1fr), column-gutter: 0.6em, row-gutter: {MEMO_GAP},\n"
         f'  text(weight: "bold")[ส่วนราชการ], grid.cell(colspan: 3)[{text(memo.office or "")}],\n'
         f'  text(weight: "bold")[ที่], [{text(memo.ref or "")}], text(weight: "bold")[วันที่], '
         f"[{text(date)}],\n"
@@ -233,7 +241,7 @@ def _signature(name: str, position: str, *, dated: bool = False, date: str | Non
     elif dated:
         lines.append('"วันที่ ........ / ........ / ........"')
     stack = ", ".join(f"align(center, {line})" for line in lines)
-    return f"#align(right, block(width: 55%, breakable: false, stack(spacing: 1.3em, {stack})))\n#v(0.3em)\n"
+    return f"#align(right, block(width: 55%, breakable: false, stack(spacing: {MEMO_GAP}, {stack})))\n#v(0.3em)\n"
 
 
 def _geometry(
@@ -389,10 +397,13 @@ def typst_source(report: Report) -> str:
     out = [
         _digits_function(),
         f"#set document(title: {literal(' '.join(report.title))}, author: {literal(report.author)})\n",
-        f'#set text(font: ("{FONT}",), size: {BODY_SIZE}, lang: "th")\n',
+        f'#set text(font: ("{FONT}",), size: {BODY_SIZE}, lang: "th", top-edge: {LINE_TOP}em, '
+        f"bottom-edge: -{LINE_BOTTOM}em)\n",
         # Paragraphs clearly further apart than lines, so that a reader of the PDF can tell them apart.
-        "#set par(leading: 0.5em, spacing: 1.3em)\n",
-        f"#set box(height: {CAP_HEIGHT})\n",
+        "#set par(leading: 0em, spacing: 0.8em)\n",
+        # Every box as tall as its line, its text's top edge down to its bottom edge: a box's height then never
+        # depends on the room around it.
+        f"#set box(height: {LINE_TOP + LINE_BOTTOM}em)\n",
     ]
     if report.memo is not None:
         out.append(_page(report, landscape=False, numbered=False))
@@ -459,8 +470,9 @@ _typesetter = _Typesetter()
 def render_pdf(report: Report, font_directories: Sequence[Path] | None = None) -> bytes:
     directories = tuple(str(d) for d in (font_directories or FONT_DIRECTORIES) if d.exists())
     try:
-        return _typesetter.render(typst_source(report), directories, report.emblem)
+        pdf = _typesetter.render(typst_source(report), directories, report.emblem)
     except (
         RuntimeError
     ) as error:  # Typst reports its errors as RuntimeError; with our escaping, that is a bug
         raise ProngsaiError("สร้างไฟล์ PDF ไม่ได้", f"the PDF could not be typeset: {error}") from error
+    return whole_clusters(pdf)  # each Thai cluster read back once (Typst draws some marks apart)

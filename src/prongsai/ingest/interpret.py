@@ -114,6 +114,7 @@ _CODE = re.compile(
 )
 _OCR_DIGITS = str.maketrans("bm", "67")
 _NUMBERED_CELL = re.compile(r"^[0-9๐-๙]{1,3}[.)]")
+_LIST_NUMBER = re.compile(r"(?:^|\s)([0-9๐-๙]{1,3})[.)]\s")
 _REFERENCE_TAIL = re.compile(r"\s*\(?\s*อ้างอิง(?:จาก)?\s*[:：]?\s*(?:ข้อ\s*)?[ieoIEObm0-9๐-๙,\s/และ]+\)?\s*$")
 _RESULT = re.compile(
     r"คะแนน\s*(?P<score>[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)\s*(?:คะแนน)?\s*"
@@ -122,6 +123,7 @@ _RESULT = re.compile(
     r"(?:\s*\(\s*ระดับ\s*(?P<previous>AA|[A-F])\s*\))?"
 )
 _FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*([0-9๐-๙]{4})")
+_NUMBERED = re.compile(r"^[0-9๐-๙]{1,3}[.)]")  # a measure cell that opens with the measure's number
 _NAME_LINE = re.compile(r"^\(\s*([^()]{3,80}?)\s*\)$")
 
 
@@ -137,6 +139,7 @@ class _Context:
     at_break: bool = False  # no data row yet since a table began or its header repeated (a page break)
     last_filled: frozenset[str] = frozenset()  # the roles the last data row filled
     last_measure_cell: str = ""  # the measure cell of the last measure, as written (a page may break it)
+    last_issue_cell: str = ""  # and its issue cell, likewise
 
 
 @dataclass
@@ -507,6 +510,7 @@ def _read_row(cells: list[str], origin: str, context: _Context, reading: _Readin
         return
     context.last_filled = frozenset(by_role)
     context.last_measure_cell = by_role.get("measure", "")
+    context.last_issue_cell = by_role.get("issue", "")
     reading.measures.append(_measure(by_role, origin, context, reading))
 
 
@@ -520,6 +524,10 @@ def _continues(by_role: dict[str, str], roles: list[str | None], context: _Conte
         return _may_continue(by_role, roles, context)
     if not context.at_break:
         return False
+    if keys == {"issue"} and "number" not in roles and "measure" not in roles:
+        # Layout D: an issue cell the page broke, its indicator left above; a new measure's issue starts at "๑.".
+        issue = clean_text(by_role["issue"])
+        return not re.match(r"^[1๑][.)]\s", issue) and _may_continue(by_role, roles, context)
     if "number" in roles:
         # Every measure fills its number: after a page break, a row without one carries on the measure text too.
         return "number" not in keys
@@ -527,7 +535,17 @@ def _continues(by_role: dict[str, str], roles: list[str | None], context: _Conte
         return False
     if _NUMBERED_CELL.match(clean_text(context.last_measure_cell)):
         # Layouts that number the measure cell itself ("๕. ประชาสัมพันธ์…"): the rest of that cell has no number.
-        return _NUMBERED_CELL.match(clean_text(by_role["measure"])) is None
+        numbered = _NUMBERED_CELL.match(clean_text(by_role["measure"]))
+        if numbered is None:
+            return True
+        # A cell that lists its points ("๑. … ๒. …", layout A): the next point of that list, on a partial row (its
+        # indicator left on the page above), is the rest of the cell, not a measure numbered after it.
+        markers = _LIST_NUMBER.findall(clean_text(context.last_measure_cell))
+        return (
+            bool(markers)
+            and int(to_arabic_digits(numbered.group()[:-1])) == int(to_arabic_digits(markers[-1])) + 1
+            and not context.last_filled <= set(by_role)
+        )
     # Unnumbered measure cells (layout A): as without a key column, only a partial row can be the rest of one.
     return not context.last_filled <= set(by_role)
 
@@ -558,6 +576,14 @@ def _continue_measure(
         measure.measure, _ = _measure_text(context.last_measure_cell)
         codes = _codes(clean_text(context.last_measure_cell), reading.framework)
         measure.questions.extend(c for c in codes if c not in measure.questions)
+    if "issue" in by_role:
+        # Read whole again, so that a question the page broke in two is recognised by its wording.
+        context.last_issue_cell = join_wrapped_lines([context.last_issue_cell, by_role["issue"]])
+        items = list_items(context.last_issue_cell)
+        measure.issue = "\n".join(items) or None
+        codes = _codes(clean_text(context.last_issue_cell), reading.framework)
+        codes.extend(c for i in items if (c := _question_by_wording(i, reading.framework, measure.tool)))
+        measure.questions.extend(dict.fromkeys(c for c in codes if c not in measure.questions))
     if "steps" in by_role:
         if measure.steps and not starts_list_item(clean_text(by_role["steps"])):
             rest, items = continued_list(by_role["steps"], len(measure.steps))
@@ -566,7 +592,17 @@ def _continue_measure(
             items = list_items(by_role["steps"])
         measure.steps.extend(items)
     if "responsible" in by_role:
-        measure.responsible.extend(_responsible(by_role["responsible"]))
+        lines = by_role["responsible"].split("\n")
+        if (
+            measure.responsible
+            and not measure.responsible[-1].section
+            and not starts_list_item(lines[0])
+            and any(starts_list_item(line) for line in lines[1:])
+        ):
+            # A bulleted cell whose first line has no bullet: the rest of the last unit, wrapped at the page break.
+            last = measure.responsible.pop()
+            lines[0] = join_wrapped_lines([f"- {last.unit}", lines[0]])
+        measure.responsible.extend(_responsible("\n".join(lines)))
     for role, cell in _continued_cells(by_role):
         if more := _plain(cell):
             current = getattr(measure, role)
