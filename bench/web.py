@@ -18,6 +18,7 @@ import random
 import statistics
 import sys
 import time
+from typing import Any
 
 YEARS = (2566, 2567, 2568)
 STATUSES = ("unknown", "in_progress", "completed", "completed", "not_possible")
@@ -128,9 +129,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def measure_pages(samples: int) -> list[tuple[str, int, float, float, int]]:
     from django.contrib.auth.models import User
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from prongsai.web.organisations.models import Membership, Organisation
 
@@ -149,27 +148,30 @@ def measure_pages(samples: int) -> list[tuple[str, int, float, float, int]]:
         "organisation dashboard": lambda i: f"/o/{slugs[i]}/{YEARS[-1]}/",
         "measures list": lambda i: f"/o/{slugs[i]}/{YEARS[-1]}/measures/",
     }
-    rows = []
-    for name, address in pages.items():
-        client.get(address(chosen[0]))  # warm
-        timings, queries = [], set()
-        for i in chosen:
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = client.get(address(i))
-                timings.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200, (address(i), response.status_code)
-            queries.add(len(captured))
-        rows.append((name, len(chosen), statistics.median(timings), percentile(timings, 0.95), max(queries)))
-    return rows
+    return [time_page(client, name, [address(i) for i in chosen]) for name, address in pages.items()]
+
+
+def time_page(client: Any, name: str, addresses: list[str]) -> tuple[str, int, float, float, int]:
+    """GET each address once (after one to warm up): the page's p50, p95 and most queries in one request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(addresses[0])
+    timings, queries = [], set()
+    for address in addresses:
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(address)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (address, response.status_code)
+        queries.add(len(captured))
+    return name, len(addresses), statistics.median(timings), percentile(timings, 0.95), max(queries)
 
 
 def measure_overview(samples: int) -> list[tuple[str, int, float, float, int]]:
     """The overseers' pages as a national overseer: the country, sampled provinces and districts."""
     from django.contrib.auth.models import User
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from prongsai.web.organisations.models import Organisation, OverseerScope
@@ -192,19 +194,14 @@ def measure_overview(samples: int) -> list[tuple[str, int, float, float, int]]:
             "overview-district", kwargs={"province": p[0], "district": p[1]}
         ),
     }
-    rows = []
-    for name, address in pages.items():
-        client.get(address(chosen[0]))  # warm
-        timings, queries = [], set()
-        for place in chosen[: max(20, samples // 4)] if name.endswith("country") else chosen:
-            with CaptureQueriesContext(connection) as captured:
-                begun = time.perf_counter()
-                response = client.get(address(place))
-                timings.append((time.perf_counter() - begun) * 1000)
-            assert response.status_code == 200, (address(place), response.status_code)
-            queries.add(len(captured))
-        rows.append((name, len(timings), statistics.median(timings), percentile(timings, 0.95), max(queries)))
-    return rows
+    return [
+        time_page(
+            client,
+            name,
+            [address(p) for p in (chosen[: max(20, samples // 4)] if name.endswith("country") else chosen)],
+        )
+        for name, address in pages.items()
+    ]
 
 
 def main(argv: list[str]) -> int:
