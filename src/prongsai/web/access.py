@@ -197,13 +197,15 @@ class OverviewArea:
     province: str = ""
     district: str = ""
 
-    def organisations(self) -> Q:
-        """The rows of this area, for a model with `province` and `district` fields."""
+    def organisations(self, via: str = "") -> Q:
+        """The rows of this area, for a model with `province` and `district` fields (or reaching them through
+        `via`, e.g. "organisation__")."""
         if not self.province:
             return Q()
-        return (
-            Q(province=self.province, district=self.district) if self.district else Q(province=self.province)
-        )
+        place = {f"{via}province": self.province}
+        if self.district:
+            place[f"{via}district"] = self.district
+        return Q(**place)
 
 
 def overview_areas_for_user(user: AnyUser) -> list[OverviewArea]:

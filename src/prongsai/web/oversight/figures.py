@@ -128,9 +128,9 @@ def weakest_questions(area: OverviewArea, year: int, limit: int = 5) -> list[Que
     """Across the organisations that entered question scores in Prongsai (the national files hold indicators)."""
     sums: dict[str, Decimal] = {}
     counts: dict[str, int] = {}
-    for scores in Result.objects.filter(Q(fiscal_year=year) & _organisation_area(area)).values_list(
-        "scores", flat=True
-    ):
+    for scores in Result.objects.filter(
+        Q(fiscal_year=year) & area.organisations("organisation__")
+    ).values_list("scores", flat=True):
         for code, value in scores.items():
             if code[:1] in ("i", "e"):
                 try:
@@ -151,14 +151,6 @@ def weakest_questions(area: OverviewArea, year: int, limit: int = 5) -> list[Que
         for code in sums
     ]
     return sorted(averages, key=lambda q: (q.average, q.code))[:limit]
-
-
-def _organisation_area(area: OverviewArea) -> Q:
-    if not area.province:
-        return Q()
-    if area.district:
-        return Q(organisation__province=area.province, organisation__district=area.district)
-    return Q(organisation__province=area.province)
 
 
 SORTS = {
