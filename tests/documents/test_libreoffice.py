@@ -19,11 +19,13 @@ from pathlib import Path
 import pdfplumber
 import pypdfium2
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 
 from prongsai.core.compose import compose
 from prongsai.core.model import Document, Memo, Signature
-from prongsai.core.thai import to_thai_digits
+from prongsai.core.thai import to_arabic_digits, to_thai_digits
 from prongsai.documents.docx import render_docx
+from prongsai.documents.docx_fonts import DIGITS_FAMILY, FONT_DIRECTORY
 from prongsai.documents.pdf import render_pdf
 from tests.documents.test_round_trip import source
 
@@ -146,8 +148,8 @@ def test_header_rows_repeat_on_every_table_page(office: dict, name: str) -> None
 def test_page_numbers_count_the_pages(office: dict, name: str) -> None:
     """The cover memo's pages carry no number; the report's pages count from 1, each footer its own number, in
     digits: never Thai letters (the ThaiArabic switch gave "หน้า ก / ฒ" in LibreOffice). LibreOffice 7.4 ignores the
-    section's Thai digit format (its DOCX import lists thaiNumbers as not supported) and writes Arabic digits;
-    Word writes Thai ones (see the next test)."""
+    section's Thai digit format (its DOCX import lists thaiNumbers as not supported) and writes Arabic digits, which
+    the field's font draws as Thai ones (see the next tests); Word writes Thai ones."""
     texts = page_texts(office[name][1])
     footers = [
         [line.strip() for line in text.split("\n") if re.fullmatch(r"หน้า\s*[0-9๐-๙]+", line.strip())]
@@ -160,6 +162,58 @@ def test_page_numbers_count_the_pages(office: dict, name: str) -> None:
         assert found and found[-1] in (f"หน้า {number}", f"หน้า {to_thai_digits(str(number))}"), (number, found)
 
 
+def ink(image: Image.Image) -> Image.Image:
+    """The dark pixels of `image`, cropped to their box and scaled to a 24 × 32 grid of black and white."""
+    gray = image.convert("L")
+    box = gray.point(lambda v: 255 if v < 128 else 0).getbbox()
+    assert box is not None, "no ink"
+    return gray.crop(box).resize((24, 32)).point(lambda v: 0 if v < 128 else 255)
+
+
+def difference(a: Image.Image, b: Image.Image) -> float:
+    return sum(x != y for x, y in zip(a.getdata(), b.getdata(), strict=True)) / (24 * 32)
+
+
+@cache
+def shaped(text: str) -> Image.Image:
+    """`text` drawn by Pillow's HarfBuzz (raqm) layout in Laksaman, the outlines the embedded fonts carry."""
+    font = ImageFont.truetype(str(FONT_DIRECTORY / "Laksaman.ttf"), 96, layout_engine=ImageFont.Layout.RAQM)
+    image = Image.new("L", (200, 200), 255)
+    ImageDraw.Draw(image).text((40, 20), text, font=font, fill=0)
+    return ink(image)
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_page_numbers_are_drawn_in_thai_digits(office: dict, name: str) -> None:
+    """Looked at as a reader does: each digit of the first footers' page numbers, as LibreOffice draws it, is
+    closer to the Thai digit than to the Arabic one (both drawn by HarfBuzz from the same outlines). LibreOffice
+    writes Arabic digits into the field (its text layer says "หน้า 1"); the run's font draws them as Thai ones."""
+    from_office = office[name][1]
+    document = pypdfium2.PdfDocument(from_office)
+    checked = 0
+    with pdfplumber.open(io.BytesIO(from_office)) as pdf:
+        for index, page in enumerate(pdf.pages[:4]):
+            footer = [c for c in page.chars if c["top"] > page.height - 60]
+            digits = [c for c in footer if re.fullmatch(r"[0-9๐-๙]", c["text"])]
+            if not digits:
+                continue  # the memo's pages are not numbered
+            scale = 8
+            image = document[index].render(scale=scale, grayscale=True).to_pil()
+            for char in digits:
+                # the glyph's box without its top quarter, where the table's last rule may pass
+                box = (char["x0"], char["top"] + char["size"] / 4, char["x1"], char["bottom"])
+                drawn = ink(image.crop(tuple(round(v * scale) for v in box)))
+                value = int(to_arabic_digits(char["text"]))
+                thai, arabic = (
+                    difference(drawn, shaped(chr(0x0E50 + value))),
+                    difference(drawn, shaped(str(value))),
+                )
+                assert thai < 0.25 and thai < arabic - 0.1, (index, char["text"], thai, arabic)
+                checked += 1
+    document.close()
+    assert checked >= 2
+
+
 def test_word_is_asked_for_thai_digits_the_way_the_standard_says() -> None:
     """ECMA-376 Part 1 §17.16.4.1: a PAGE field without a format switch takes the section's page number format,
     here w:pgNumType w:fmt="thaiNumbers" (§17.6.12, §17.18.59: "๑, ๒, ๓"), in the report's section, which starts
@@ -168,6 +222,7 @@ def test_word_is_asked_for_thai_digits_the_way_the_standard_says() -> None:
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
         body = package.read("word/document.xml").decode()
         footers = "".join(package.read(n).decode() for n in package.namelist() if n.startswith("word/footer"))
+        fonts = package.read("word/fontTable.xml").decode()
     sections = re.findall(r"<w:sectPr.*?</w:sectPr>", body, re.S)
     assert len(sections) == 2
     assert "pgNumType" not in sections[0]
@@ -175,6 +230,10 @@ def test_word_is_asked_for_thai_digits_the_way_the_standard_says() -> None:
         '<w:pgNumType w:fmt="thaiNumbers" w:start="1"/>'
     ]
     assert re.findall(r'w:instr="([^"]*)"', footers) == ["PAGE"]
+    # the field's run is set in the font that draws digits as Thai ones, and the package carries that font
+    field = re.search(r'<w:fldSimple w:instr="PAGE">.*?</w:fldSimple>', footers, re.S)
+    assert field and f'w:ascii="{DIGITS_FAMILY}"' in field.group()
+    assert f'w:name="{DIGITS_FAMILY}"' in fonts and "w:embedRegular" in fonts.split(DIGITS_FAMILY)[1]
 
 
 def test_the_table_grid_is_as_wide_as_the_cells(office: dict) -> None:

@@ -30,8 +30,8 @@ from prongsai.core.thai import format_date, to_thai_digits
 from prongsai.documents import printable
 from prongsai.documents.chart import CURRENT, PREVIOUS, THRESHOLD
 from prongsai.documents.chart import png as chart_png
+from prongsai.documents.docx_fonts import DIGITS_FAMILY, fit_lines, text_width
 from prongsai.documents.docx_fonts import embed as embed_font
-from prongsai.documents.docx_fonts import fit_lines, text_width
 
 FONT = "TH SarabunPSK"
 SIZE = 16
@@ -128,8 +128,9 @@ def _footer(section: object, report: Report, *, numbered: bool = True) -> None:
     """ "O43 · หน้า ๑": a plain PAGE field in the section's page number format (Thai digits, see _page_numbers).
     The cover memo's pages carry no number (`numbered`).
 
-    The ThaiArabic field switch, which Word reads as Thai digits, LibreOffice reads as Thai letters ("หน้า ก / ฒ");
-    NUMPAGES follows no section format, so a page total in Thai digits would need that switch: it is left out."""
+    The ThaiArabic field switch, which Word reads as Thai digits, LibreOffice reads as Thai letters ("หน้า ก / ฒ"),
+    and LibreOffice ignores the section's format: the field's run is set in a font that draws any digit as a Thai
+    one. NUMPAGES follows no section format, so a page total in Thai digits would need that switch: it is left out."""
     section.footer.is_linked_to_previous = False  # type: ignore[attr-defined]
     paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -145,9 +146,13 @@ def _footer(section: object, report: Report, *, numbered: bool = True) -> None:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     _font(rpr, size=12)
+    if report.thai_digits:
+        # Thai digits where the application writes Arabic ones (LibreOffice): see docx_fonts.DIGITS_FAMILY.
+        for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            rpr.find(qn("w:rFonts")).set(qn(slot), DIGITS_FAMILY)
     run.append(rpr)
     value = OxmlElement("w:t")
-    value.text = "1"
+    value.text = "๑" if report.thai_digits else "1"
     run.append(value)
     simple.append(run)
     paragraph._p.append(simple)

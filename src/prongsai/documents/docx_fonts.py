@@ -9,6 +9,11 @@ The embedded font is Laksaman (TLWG's version of the TH SarabunPSK design, GPL-2
 allows embedding in documents) with its em enlarged and its vertical metrics set to TH SarabunPSK's, under the
 family name the document uses: so 16 pt is as large, and a line as high, as in TH SarabunPSK (measured ratio
 0.6654, thai-documents-findings.md §1), and line breaks and pages stay where they are. Outlines are untouched.
+
+A second, small font draws the page numbers. Word writes a PAGE field in the section's Thai digit format; LibreOffice
+7.4 does not read that format (its DOCX import lists thaiNumbers as unsupported, and reads the ThaiArabic switch as
+Thai letters) and writes Arabic digits. The page number's run therefore uses `DIGITS_FAMILY`: the same font cut down
+to the digits, with Arabic digits drawn as Thai ones, so both applications show "หน้า ๓".
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import os
 import uuid
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 FONT_DIRECTORY = Path(os.environ.get("PRONGSAI_FONT_DIR", "/usr/share/fonts/truetype/tlwg"))
 SOURCES = {"Regular": "Laksaman.ttf", "Bold": "Laksaman-Bold.ttf"}
@@ -38,6 +44,7 @@ SETTINGS_BEFORE = (
     "printFractionalCharacterWidth",
     "printFormsData",
 )
+DIGITS_FAMILY = "TH SarabunPSK Thai Digits"
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 
@@ -85,6 +92,31 @@ def metric_compatible(family: str, style: str) -> bytes | None:
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=1)
+def thai_digits() -> bytes | None:
+    """`DIGITS_FAMILY`: the regular font's digits and space only, "0"–"9" drawn as "๐"–"๙"."""
+    data = metric_compatible(DIGITS_FAMILY, "Regular")
+    if data is None:
+        return None
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data))
+    options = subset.Options()
+    options.name_IDs = ["*"]  # keep the family name set above
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=[0x20, *range(0x30, 0x3A), *range(0x0E50, 0x0E5A)])
+    subsetter.subset(font)
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for digit in range(10):
+                table.cmap[0x30 + digit] = table.cmap[0x0E50 + digit]
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
 def obfuscate(font: bytes, key: str) -> bytes:
     """ECMA-376 Part 1 §17.8.1: the first 32 bytes XORed with the key's 16 bytes, read from the GUID's end."""
     digits = key.strip("{}").replace("-", "")
@@ -94,42 +126,21 @@ def obfuscate(font: bytes, key: str) -> bytes:
 
 
 def embed(document: object, family: str) -> bool:
-    """Embed `family` (regular and bold) in a python-docx document; False when the font files are missing."""
+    """Embed `family` (regular and bold) and the page numbers' `DIGITS_FAMILY` in a python-docx document; False
+    when the font files are missing."""
     from docx.opc.constants import RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
     fonts = {style: metric_compatible(family, style) for style in SOURCES}
-    if any(data is None for data in fonts.values()):
+    digits = thai_digits()
+    if digits is None or any(data is None for data in fonts.values()):
         return False
     main = document.part  # type: ignore[attr-defined]
     table_part = main.part_related_by(RELATIONSHIP_TYPE.FONT_TABLE)
     table = parse_xml(table_part.blob)
-    entry = next((f for f in table.findall(qn("w:font")) if f.get(qn("w:name")) == family), None)
-    if entry is None:
-        entry = parse_xml(
-            f'<w:font xmlns:w="{table.nsmap["w"]}" w:name="{family}"><w:charset w:val="DE"/>'
-            '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
-        )
-        table.append(entry)
-    for child in list(entry):
-        if child.tag in (qn("w:embedRegular"), qn("w:embedBold")):
-            entry.remove(child)
-    for number, (style, data) in enumerate(fonts.items(), start=1):
-        assert data is not None
-        key = "{" + str(uuid.uuid4()).upper() + "}"
-        part = Part(
-            PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, obfuscate(data, key), main.package
-        )
-        relationship = table_part.relate_to(part, FONT_RELATIONSHIP)
-        element = parse_xml(
-            f'<w:embed{style} xmlns:w="{table.nsmap["w"]}" '
-            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-            f'r:id="{relationship}" w:fontKey="{key}"/>'
-        )
-        entry.append(element)
+    number = _embed_family(table, table_part, main, family, fonts, 1)  # type: ignore[arg-type]
+    _embed_family(table, table_part, main, DIGITS_FAMILY, {"Regular": digits}, number)
     from docx.opc.oxml import serialize_part_xml
 
     table_part._blob = serialize_part_xml(table)
@@ -142,6 +153,41 @@ def embed(document: object, family: str) -> bool:
         flag = parse_xml(f'<w:embedTrueTypeFonts xmlns:w="{table.nsmap["w"]}"/>')
         settings.insert(before[-1] + 1 if before else 0, flag)
     return True
+
+
+def _embed_family(
+    table: Any, table_part: Any, main: Any, family: str, fonts: dict[str, bytes], number: int
+) -> int:
+    """Add `family`'s fonts to the font table as word/fonts/font<number>….odttf; the next free number."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    entry = next((f for f in table.findall(qn("w:font")) if f.get(qn("w:name")) == family), None)
+    if entry is None:
+        entry = parse_xml(
+            f'<w:font xmlns:w="{table.nsmap["w"]}" w:name="{family}"><w:charset w:val="DE"/>'
+            '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+        )
+        table.append(entry)
+    for child in list(entry):
+        if child.tag in (qn("w:embedRegular"), qn("w:embedBold")):
+            entry.remove(child)
+    for style, data in fonts.items():
+        key = "{" + str(uuid.uuid4()).upper() + "}"
+        part = Part(
+            PackURI(f"/word/fonts/font{number}.odttf"), OBFUSCATED_FONT, obfuscate(data, key), main.package
+        )
+        relationship = table_part.relate_to(part, FONT_RELATIONSHIP)
+        element = parse_xml(
+            f'<w:embed{style} xmlns:w="{table.nsmap["w"]}" '
+            f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            f'r:id="{relationship}" w:fontKey="{key}"/>'
+        )
+        entry.append(element)
+        number += 1
+    return number
 
 
 @lru_cache(maxsize=1)
