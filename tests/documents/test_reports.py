@@ -23,9 +23,10 @@ from pythainlp.util import normalize
 import prongsai.documents.pdf as writer
 from prongsai.core.compose import CELLS, Report, compose, custom_layout
 from prongsai.core.model import Document, IndicatorRef, Measure, MeasureTimeframe, Organisation, Responsible
+from prongsai.core.thai import words
 from prongsai.documents import printable
 from prongsai.documents.docx import render_docx
-from prongsai.documents.pdf import render_pdf, word_boxes
+from prongsai.documents.pdf import render_pdf, text_width, word_boxes
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
 from prongsai.ingest import read_document_bytes
 from tests.ingest.conftest import seed_text
@@ -509,8 +510,31 @@ def _boxed(markup: str) -> list[str]:
 
 
 def test_a_word_too_wide_for_its_cell_is_cut_at_syllables() -> None:
-    assert _boxed(word_boxes("องค์การบริหารส่วนตำบล", 40.0))[:4] == ["องค์", "การ", "บริ", "หาร"]
+    """Cut only between syllables, each line's part no wider than the cell (the parts that share a line are one
+    box); a word that fits stays whole."""
+    boxes = _boxed(word_boxes("องค์การบริหารส่วนตำบล", 40.0))
+    assert "".join(boxes) == "องค์การบริหารส่วนตำบล" and len(boxes) > 1
+    cuts = set(itertools.accumulate(len(b) for b in boxes))
+    assert cuts <= set(itertools.accumulate(len(s) for s in ["องค์", "การ", "บริ", "หาร", "ส่วน", "ตำ", "บล"]))
+    assert all(text_width(b) <= 40.0 for b in boxes)
     assert _boxed(word_boxes("องค์การบริหารส่วนตำบล", 300.0)) == ["องค์การบริหารส่วนตำบล"]
+
+
+def test_the_words_of_one_line_share_a_box_and_lines_break_between_words() -> None:
+    """Words that fit one line are one box; the next box starts where the line is full, so no box is wider than
+    the cell and every word is whole in one box (nothing for Typst to break inside a box)."""
+    paragraph = "จัดทำแผนปฏิบัติการป้องกันการทุจริตประจำปีงบประมาณและเผยแพร่ให้ประชาชนทราบทางเว็บไซต์ขององค์กร"
+    width = 120.0
+    boxes = _boxed(word_boxes(paragraph, width))
+    assert "".join(boxes) == paragraph
+    assert len(boxes) >= 3 and all(text_width(b) <= width for b in boxes)
+    # each box is as full as the line allows: the next box's first word would not have fitted
+    cuts = list(itertools.accumulate(len(b) for b in boxes))
+    word_ends = set(itertools.accumulate(len(w) for w in words(paragraph)))
+    assert set(cuts) <= word_ends
+    for box, following in itertools.pairwise(boxes):
+        first_word = next(w for w in words(following) if w)
+        assert text_width(box + first_word) > width - 2.0, (box, first_word)  # less the boxes' spare
 
 
 @settings(max_examples=25, deadline=None)
@@ -584,3 +608,45 @@ def test_thai_words_are_as_wide_as_their_advances_say() -> None:
         if abs(t - writer.text_width(w)) > 0.01
     ]
     assert not off, off[:5]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30), max_size=3
+        ),
+        min_size=3,
+        max_size=3,
+    ),
+    st.booleans(),
+)
+def test_measure_rows_are_written_as_python_docx_writes_them(
+    cells: list[list[str]], keep_whole: bool
+) -> None:
+    """The DOCX writer writes a measure's row as XML at once (for speed); python-docx's own cell API, filling the
+    same cells, must give the same elements: text with tabs and breaks, empty cells, widths, a row kept whole."""
+    from docx import Document as new_document
+    from docx.oxml import parse_xml
+    from docx.shared import Cm
+
+    from prongsai.documents import docx as writer_docx
+
+    grid = new_document().add_table(rows=0, cols=3)
+    widths = [Cm(3), Cm(5), Cm(2)]
+    row = grid.add_row()
+    for cell, paragraphs, width in zip(row.cells, cells, widths, strict=True):
+        writer_docx._fill(cell, paragraphs)
+        cell.width = width
+    if keep_whole:
+        writer_docx._keep_whole(row)
+    theirs = row._tr.xml
+    ours = parse_xml(
+        f'<w:tbl xmlns:w="{writer_docx.W}">'
+        f"{writer_docx._row_xml(cells, [w.twips for w in widths], keep_whole=keep_whole)}</w:tbl>"
+    )[0]
+    # the same XML: namespace declarations and empty-element forms aside
+    canonical = [
+        re.sub(r"\s+xmlns:\w+=\"[^\"]*\"", "", x).replace("<w:t></w:t>", "<w:t/>") for x in (theirs, ours.xml)
+    ]
+    assert canonical[0] == canonical[1]

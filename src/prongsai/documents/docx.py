@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, RGBColor
 
@@ -34,6 +37,7 @@ from prongsai.documents.docx_fonts import DIGITS_FAMILY, fit_lines, text_width
 from prongsai.documents.docx_fonts import embed as embed_font
 
 FONT = "TH SarabunPSK"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SIZE = 16
 # Lines as far apart as the PDF's, so both formats take as many pages: TH SarabunPSK's own line is 1.33 em, which
 # made a 17-page report 22 pages. Exact spacing, a fraction of the largest size on the line: the PDF's pitch
@@ -272,6 +276,43 @@ def _fill(cell: object, paragraphs: Sequence[str], *, bold: bool = False, shade:
         properties.append(fill)
 
 
+def _set_widths(rows: Iterable[Any], widths: Sequence[Length]) -> None:
+    for row in rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _text_xml(value: str) -> str:
+    """A run's content as `_run` writes it through python-docx: tabs and line breaks as elements of their own."""
+    value = printable(value)
+    if not any(c in value for c in "\t\n\r"):
+        return _t_xml(value)
+    parts = re.split(r"(\t|\n|\r)", value)
+    return "".join(
+        ("<w:tab/>" if part == "\t" else "<w:br/>") if index % 2 else (_t_xml(part) if part else "")
+        for index, part in enumerate(parts)
+    )
+
+
+def _t_xml(part: str) -> str:
+    space = ' xml:space="preserve"' if part != part.strip() else ""  # as python-docx's w:t: where it matters
+    return f"<w:t{space}>{escape(part)}</w:t>"
+
+
+def _row_xml(cells: Sequence[Sequence[str]], twips: Sequence[int], *, keep_whole: bool) -> str:
+    """A table row of plain cells, as `grid.add_row()` and `_fill` make it, written at once: building it element
+    by element through python-docx took most of the DOCX writer's time."""
+    out = ["<w:tr>", "<w:trPr><w:cantSplit/></w:trPr>" if keep_whole else ""]
+    for paragraphs, width in zip(cells, twips, strict=True):
+        out.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>')
+        for value in paragraphs or [""]:
+            run = f"<w:r>{_text_xml(value)}</w:r>" if value else ""
+            out.append(f'<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>{run}</w:p>')
+        out.append("</w:tc>")
+    out.append("</w:tr>")
+    return "".join(out)
+
+
 def _keep_with_next(cell: object) -> None:
     for paragraph in cell.paragraphs:  # type: ignore[attr-defined]
         paragraph.paragraph_format.keep_with_next = True
@@ -316,22 +357,32 @@ def _table(document: object, table: Table, usable_width: float, landscape: bool)
     for row in grid.rows:
         _repeat_header(row)
         _keep_whole(row)
+    _set_widths(grid.rows, widths)
+    body: list[str] = []  # the measures' rows as WordprocessingML, parsed together
+
+    def add_body() -> None:
+        if body:
+            grid._tbl.extend(parse_xml(f'<w:tbl xmlns:w="{W}">{"".join(body)}</w:tbl>'))
+            body.clear()
+
+    twips = [width.twips for width in widths]
     for row, breakable in zip(
         table.rows, breakable_rows(table, landscape, DOCX_KEEP_WHOLE_UP_TO), strict=True
     ):
-        cells = grid.add_row().cells
-        if row.heading is not None:
-            merged = cells[0].merge(cells[-1])
-            _fill(merged, [row.heading], bold=True, shade="F6F6F6")
-            _keep_with_next(merged)  # a group heading stays with the row after it
-        else:
-            for cell, paragraphs in zip(cells, row.cells, strict=True):
-                _fill(cell, paragraphs)
-        if not breakable:  # a tall row breaks rather than leave most of a page blank (the PDF's rule)
-            _keep_whole(grid.rows[-1])
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+        if row.heading is None:
+            # a tall row breaks rather than leave most of a page blank (the PDF's rule)
+            body.append(_row_xml(row.cells, twips, keep_whole=not breakable))
+            continue
+        add_body()
+        added = grid.add_row()
+        cells = added.cells
+        merged = cells[0].merge(cells[-1])
+        _fill(merged, [row.heading], bold=True, shade="F6F6F6")
+        _keep_with_next(merged)  # a group heading stays with the row after it
+        if not breakable:
+            _keep_whole(added)
+        _set_widths([added], widths)
+    add_body()
     _grid_widths(grid, widths)
     _paragraph(document)
     if table.chart is not None:

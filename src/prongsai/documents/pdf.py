@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from prongsai.core.compose import Chart, Report, Row, Table, opinion_heading
 from prongsai.core.errors import ProngsaiError
@@ -52,6 +52,8 @@ MEMO_GAP = f"{2.0 - (LINE_TOP + LINE_BOTTOM):.2f}em"
 # A row kept whole that does not fit what is left of a page moves to the next one and leaves that space blank:
 # a row taller than half a page breaks across pages instead, so that most of a page is never left empty.
 KEEP_WHOLE_UP_TO = 0.5
+INDENT = 2.5 * BODY_POINTS  # a paragraph's first line
+INDENTED = f"#par(first-line-indent: {INDENT:.2f}pt)"
 
 
 def literal(value: str) -> str:
@@ -113,35 +115,42 @@ _SPECIAL = re.compile(r'[\\"\n\r]')
 _THAI_ONLY = re.compile("[\u0e00-\u0e7f]+")
 
 
-@lru_cache(maxsize=65536)
-def _box(value: str, sized: bool) -> str:
-    """A box for a word. Typst lays a box out again wherever the room around it differs (every column, both
-    passes of a table row), but a box of given size once for good. Thai in Laksaman's regular weight is set
-    exactly as wide as the sum of its advances (tested word by word), so its width is given."""
+def _sized_width(value: str, sized: bool) -> float | None:
+    """The width a box for this word is given, in points, or None when Typst measures it. Thai in Laksaman's
+    regular weight is set exactly as wide as the sum of its advances (tested word by word)."""
     if sized and _THAI_ONLY.fullmatch(value):
         # Rounded up, and a twentieth of a point to spare: in a box even a hair narrower than its word, Typst
         # would break the word inside it.
-        return f'#box(width: {math.ceil(text_width(value) * 100 + 5) / 100:.2f}pt, "{value}")'
+        return math.ceil(text_width(value) * 100 + 5) / 100
+    return None
+
+
+def _box(value: str, width: float | None) -> str:
+    """A box for a word or words. Typst lays a box out again wherever the room around it differs (every column,
+    both passes of a table row), but a box of given size once for good."""
+    if width is not None:
+        return f'#box(width: {width:.2f}pt, "{value}")'
     return f'#box("{value}")' if _SPECIAL.search(value) is None else f"#box({literal(value)})"
 
 
-@lru_cache(maxsize=16384)
-def word_boxes(paragraph: str, width: float, *, regular: bool = True) -> str:
-    """Markup for a paragraph set `width` points wide (a table cell), each Thai word in a box of its own
-    (`regular`: in the body font's regular weight, whose advances text_width() knows).
+class _Piece(NamedTuple):
+    """A word (or a part of one) in a box, or plain text; `sized`: its box's width is given, and is `width`."""
 
-    Typst finds where Thai may break with ICU's LSTM model, which took two thirds of a report's typesetting time
-    (perf: a 50-measure report, 280 ms), and a table lays each cell out twice. In boxes, the words PyThaiNLP's
-    dictionary found are where lines break, and Typst shapes each distinct word once (its layout is memoised):
-    the same report in about 130 ms, segmentation included, and text of other wording about the same. Other
-    text stays plain, so Typst breaks it at spaces.
-    Anything without a break that is wider than the cell (a long compound, a link, a dotted line, a run of
-    letters no dictionary knows) is cut where it must be, so that nothing is drawn outside its cell.
-    Cached: a report re-rendered after an edit re-segments only what changed.
-    """
-    paragraph = printable(paragraph)
-    sized = regular and _body_font() is not None
-    out: list[str] = []
+    value: str
+    width: float
+    sized: bool
+    boxed: bool
+
+
+@lru_cache(maxsize=65536)
+def _boxed(piece: str, sized: bool) -> _Piece:
+    given = _sized_width(piece, sized)
+    return _Piece(piece, text_width(piece) if given is None else given, given is not None, True)
+
+
+def _pieces(paragraph: str, width: float, sized: bool) -> list[_Piece]:
+    """The paragraph as words in boxes and plain text between them (spaces, and what is not Thai)."""
+    out: list[_Piece] = []
     plain: list[str] = []
 
     def flush() -> None:
@@ -149,9 +158,9 @@ def word_boxes(paragraph: str, width: float, *, regular: bool = True) -> str:
             # A long run without spaces goes in boxes too: a box may start a line where a dotted line right
             # after a word (ลงชื่อ.....) may not, and one too wide for the cell is cut to fit.
             if index % 2 and text_width(part) > width / 4:
-                out.extend(_box(piece, sized) for piece in _fitting(part, width))
+                out.extend(_boxed(piece, sized) for piece in _fitting(part, width))
             elif part:
-                out.append(text(part))
+                out.append(_Piece(part, text_width(part), False, False))
         plain.clear()
 
     for word in words(paragraph):
@@ -160,10 +169,59 @@ def word_boxes(paragraph: str, width: float, *, regular: bool = True) -> str:
             continue
         if plain:
             flush()
-        out.extend(_box(piece, sized) for piece in _fitting(word, width))
+        out.extend(_boxed(piece, sized) for piece in _fitting(word, width))
     if plain:
         flush()
-    return "".join(out)
+    return out
+
+
+def _joined_on_lines(pieces: list[_Piece], width: float, indent: float) -> list[_Piece]:
+    """Sized boxes that will stand side by side on one line, joined into one box: Typst's cost is per box, and a
+    line's words in one box cost about what one word does. Lines are found as Typst's simple line breaking finds
+    them (each line filled as far as it goes). Joining only takes away places to break, so where a measure was
+    short (plain text is measured here roughly), Typst breaks sooner, never draws outside the cell. The first line
+    is `indent` points narrower."""
+    out: list[_Piece] = []
+    run: list[_Piece] = []  # sized boxes on the current line, not yet joined
+
+    def join() -> None:
+        if len(run) == 1:
+            out.append(run[0])
+        elif run:
+            out.append(_Piece("".join(p.value for p in run), round(sum(p.width for p in run), 2), True, True))
+        run.clear()
+
+    used, empty = indent, True
+    for piece in pieces:
+        breaks = not empty and used + piece.width > width and not piece.value.isspace()
+        used, empty = (piece.width if breaks else used + piece.width), False
+        if breaks or not piece.sized:
+            join()
+        if piece.sized:
+            run.append(piece)
+        else:
+            out.append(piece)
+    join()
+    return out
+
+
+@lru_cache(maxsize=16384)
+def word_boxes(paragraph: str, width: float, *, regular: bool = True, indent: float = 0.0) -> str:
+    """Markup for a paragraph set `width` points wide (a table cell), each Thai word in a box of its own
+    (`regular`: in the body font's regular weight, whose advances text_width() knows), and the words that will
+    share a line in one box (`indent`: the first line's indent, in points).
+
+    Typst finds where Thai may break with ICU's LSTM model, which took two thirds of a report's typesetting time
+    (perf: a 50-measure report, 280 ms), and a table lays each cell out twice. In boxes, the words PyThaiNLP's
+    dictionary found are where lines break, and Typst shapes each box once (its layout is memoised). Other text
+    stays plain, so Typst breaks it at spaces.
+    Anything without a break that is wider than the cell (a long compound, a link, a dotted line, a run of
+    letters no dictionary knows) is cut where it must be, so that nothing is drawn outside its cell.
+    Cached: a report re-rendered after an edit re-segments only what changed.
+    """
+    sized = regular and _body_font() is not None
+    pieces = _joined_on_lines(_pieces(printable(paragraph), width, sized), width, indent)
+    return "".join(_box(p.value, p.width if p.sized else None) if p.boxed else text(p.value) for p in pieces)
 
 
 def _paragraphs(paragraphs: Iterable[str], width: float) -> str:
@@ -212,7 +270,7 @@ def _memo(memo: Memo, thai_digits: bool) -> str:
     ]
     for paragraph in (memo.body or "").split("\n"):
         if paragraph.strip():
-            out.append(f"#par(first-line-indent: 2.5em)[{word_boxes(paragraph, width)}]\n\n")
+            out.append(f"{INDENTED}[{word_boxes(paragraph, width, indent=INDENT)}]\n\n")
     for signature in memo.signatures:
         out.append(_signature(signature.name, signature.position))
     for opinion in memo.opinions:
@@ -403,7 +461,7 @@ def typst_source(report: Report) -> str:
         "#set par(leading: 0em, spacing: 0.8em)\n",
         # Every box as tall as its line, its text's top edge down to its bottom edge: a box's height then never
         # depends on the room around it.
-        f"#set box(height: {LINE_TOP + LINE_BOTTOM}em)\n",
+        f"#set box(height: {LINE_TOP + LINE_BOTTOM:.2f}em)\n",
     ]
     if report.memo is not None:
         out.append(_page(report, landscape=False, numbered=False))
@@ -420,14 +478,10 @@ def typst_source(report: Report) -> str:
         + ")))\n"
     )
     for paragraph in report.introduction:
-        out.append(
-            f"#par(first-line-indent: 2.5em)[{word_boxes(paragraph, TEXT_WIDTH[report.landscape])}]\n\n"
-        )
+        out.append(f"{INDENTED}[{word_boxes(paragraph, TEXT_WIDTH[report.landscape], indent=INDENT)}]\n\n")
     out.extend(_table(table, report.landscape) for table in report.tables)
     for paragraph in report.closing:
-        out.append(
-            f"#par(first-line-indent: 2.5em)[{word_boxes(paragraph, TEXT_WIDTH[report.landscape])}]\n\n"
-        )
+        out.append(f"{INDENTED}[{word_boxes(paragraph, TEXT_WIDTH[report.landscape], indent=INDENT)}]\n\n")
     return "".join(out)
 
 
