@@ -211,8 +211,8 @@ def word_boxes(paragraph: str, width: float, *, regular: bool = True, indent: fl
     (`regular`: in the body font's regular weight, whose advances text_width() knows), and the words that will
     share a line in one box (`indent`: the first line's indent, in points).
 
-    Typst finds where Thai may break with ICU's LSTM model, which took two thirds of a report's typesetting time
-    (perf: a 50-measure report, 280 ms), and a table lays each cell out twice. In boxes, the words PyThaiNLP's
+    Typst finds where Thai may break with ICU's LSTM model, which took two thirds of a report's typesetting time,
+    and a table lays each cell out twice. In boxes, the words PyThaiNLP's
     dictionary found are where lines break, and Typst shapes each box once (its layout is memoised). Other text
     stays plain, so Typst breaks it at spaces.
     Anything without a break that is wider than the cell (a long compound, a link, a dotted line, a run of
@@ -487,7 +487,7 @@ def typst_source(report: Report) -> str:
 
 class _Typesetter:
     """One Typst compiler per process: Typst memoises layout, so a report re-rendered after an edit lays out only
-    what changed (a one-measure edit of a 50-measure report: 25 ms instead of 300 ms). Renewed every so often
+    what changed (`make bench`: a report after one edit). Renewed every so often
     so that its cache stays bounded in a long-running server."""
 
     RENEW_AFTER = 100
