@@ -28,9 +28,8 @@ from prongsai.ingest.containers import open_pdf
 from prongsai.ingest.glyphs import Glyph, Line, text_lines
 from prongsai.ingest.limits import MAX_PAGE_CONTENT, MAX_PAGE_OBJECTS, MAX_PAGES, Budget, too_many
 
-Box = tuple[
-    float, float, float, float
-]  # x0, top, x1, bottom, measured from the page's top (pdfplumber's way)
+# x0, top, x1, bottom, measured from the page's top (pdfplumber's way)
+Box = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]  # a PDF matrix: x' = ax + cy + e, y' = bx + dy + f
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -46,6 +45,12 @@ INTERSECTION_TOLERANCE = 3.0
 # own paragraph, 2.0 em (this project's PDF) to 2.25 em (LibreOffice).
 LINE_BREAK_SHARE = 1.3
 LINE_PITCH_MOST = 1.45
+
+
+def _too_much_drawn(name: str, number: int) -> ReadError:
+    return too_many(
+        name, f"อักษรหรือเส้นบนหน้า {number} ", f"characters or lines on page {number}", MAX_PAGE_OBJECTS
+    )
 
 
 def _address(handle: Any) -> int:
@@ -88,9 +93,7 @@ def _drawing(raw: Any, page: Any, name: str, number: int) -> _Drawing:
         count, get, outer = pending.pop()
         seen += max(count, 0)
         if seen > MAX_PAGE_OBJECTS:
-            raise too_many(
-                name, f"อักษรหรือเส้นบนหน้า {number} ", f"characters or lines on page {number}", MAX_PAGE_OBJECTS
-            )
+            raise _too_much_drawn(name, number)
         for index in range(count):
             handle = get(index)
             kind = raw.FPDFPageObj_GetType(handle)
@@ -155,27 +158,26 @@ def _edges(raw: Any, paths: list[tuple[Any, Matrix]], height: float) -> list[dic
 
 
 def _add_edge(edges: list[dict[str, Any]], p: tuple[float, float], q: tuple[float, float]) -> None:
-    if p[0] == q[0]:
-        orientation = "v"
-    elif p[1] == q[1]:
-        orientation = "h"
-    else:
-        return
-    x0, x1 = sorted((p[0], q[0]))
-    top, bottom = sorted((p[1], q[1]))
-    edges.append(
-        {
-            "object_type": "line",
-            "orientation": orientation,
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "width": x1 - x0,
-            "height": bottom - top,
-        }
-    )
+    (x0, top), (x1, bottom) = p, q
+    if x0 == x1:
+        edges.append(_edge("v", x0, x0, min(top, bottom), max(top, bottom)))
+    elif top == bottom:
+        edges.append(_edge("h", min(x0, x1), max(x0, x1), top, top))
+
+
+def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    """An edge as pdfplumber's table finder takes it."""
+    return {
+        "object_type": "line",
+        "orientation": orientation,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
 
 
 def _tables(edges: list[dict[str, Any]]) -> list[tuple[Box, list[list[Box | None]]]]:
@@ -251,19 +253,7 @@ def _page_break_edges(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if len(group) >= 2:
                 y = group[0][0]
                 x0, x1 = min(x for _, x in group), max(x for _, x in group)
-                added.append(
-                    {
-                        "object_type": "line",
-                        "orientation": "h",
-                        "x0": x0,
-                        "x1": x1,
-                        "top": y,
-                        "bottom": y,
-                        "doctop": y,
-                        "width": x1 - x0,
-                        "height": 0.0,
-                    }
-                )
+                added.append(_edge("h", x0, x1, y, y))
     return added
 
 
@@ -296,13 +286,11 @@ def _glyphs(raw: Any, textpage: Any, drawing: _Drawing) -> list[Glyph]:
     previous_object = previous_span = None
     size, scale_baseline = 0.0, None
     for index in range(raw.FPDFText_CountChars(textpage)):
-        code = unicode(
-            textpage, index
-        )  # what PDFium generates (spaces, line breaks) is whitespace, left out below
+        # What PDFium generates (spaces, line breaks) is whitespace, left out below. A hyphen ending a line, which
+        # PDFium takes for hyphenation, is a list item's bullet here.
+        code = unicode(textpage, index)
         if (code < 0x20 or code == 0xFFFE) and is_hyphen(textpage, index):
-            code = (
-                0x2D  # a hyphen ending a line, which PDFium takes for hyphenation: here, a list item's bullet
-            )
+            code = 0x2D
         character = chr(code)
         if code < 0x20 or code >= 0xFFF0 or character.isspace():
             continue
@@ -472,21 +460,11 @@ def pdf_blocks(data: bytes, name: str) -> list[Block]:
                     name, f"คำสั่งวาดบนหน้า {number} ", f"bytes of content on page {number}", MAX_PAGE_CONTENT
                 )
             if len(_PAINTING.findall(content)) > MAX_PAGE_OBJECTS:
-                raise too_many(
-                    name,
-                    f"อักษรหรือเส้นบนหน้า {number} ",
-                    f"characters or lines on page {number}",
-                    MAX_PAGE_OBJECTS,
-                )
+                raise _too_much_drawn(name, number)
             page = document[number - 1]
             textpage = page.get_textpage()
             if textpage.count_chars() > MAX_PAGE_OBJECTS:
-                raise too_many(
-                    name,
-                    f"อักษรหรือเส้นบนหน้า {number} ",
-                    f"characters or lines on page {number}",
-                    MAX_PAGE_OBJECTS,
-                )
+                raise _too_much_drawn(name, number)
             height = page.get_height()
             any_text = any_text or bool(budget.text(textpage.get_text_range()).strip())
             drawing = _drawing(raw, page.raw, name, number)
