@@ -8,7 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages: PostgreSQL for the test suite's second database, Chromium for the browser tests, Laksaman
 # (the TH SarabunPSK design) for the Thai PDFs the tests build, LibreOffice to open the DOCX the tests build as
-# offices do, Caddy for the example reverse proxy (deploy/).
+# offices do, LibreOffice and Chromium to make the PDFs offices make (the reader's tests), Caddy for the example
+# reverse proxy (deploy/).
 TEST_PACKAGES := postgresql chromium fonts-tlwg-laksaman-ttf poppler-utils libreoffice-writer-nogui caddy
 # Laksaman (the TH SarabunPSK design) for the PDF reports the web application writes.
 RUN_PACKAGES := fonts-tlwg-laksaman-ttf
@@ -61,10 +62,11 @@ test: migrate
 	PRONGSAI_REQUIRE_BROWSER=1 $(BIN)/pytest -q
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/pytest -q -m web -p no:cacheprovider
 
-# LibreOffice is the baseline the document benchmarks are measured against (DOCX → PDF in the same run).
+# LibreOffice is the baseline the document benchmarks are measured against (DOCX → PDF in the same run); it and
+# Chromium make the PDFs the reader's seconds a page are measured on.
 # bench.load: 100 people for 60 s against `make serve`'s gunicorn on PostgreSQL.
 bench: setup
-	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf libreoffice-writer-nogui
+	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf libreoffice-writer-nogui chromium
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.writers
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.web

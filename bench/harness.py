@@ -19,6 +19,7 @@ class Benchmark:
     baseline_name: str
     baseline: Callable[[], object]
     budget_seconds: float | None = None  # a target per operation, where an issue sets one
+    per: int = 1  # the operations one call does (a PDF's pages): the table shows the time of one
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def per_call(function: Callable[[], object], *, min_batch_seconds: float = 0.05,
 
 
 def measure(benchmark: Benchmark) -> Timing:
-    return Timing(benchmark, per_call(benchmark.run), per_call(benchmark.baseline))
+    per = benchmark.per
+    return Timing(benchmark, per_call(benchmark.run) / per, per_call(benchmark.baseline) / per)
 
 
 def human(seconds: float) -> str:

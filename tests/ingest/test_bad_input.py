@@ -6,6 +6,7 @@ import io
 import json
 import os
 import random
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,16 @@ from prongsai.core.errors import ProngsaiError
 from prongsai.frameworks import FrameworkRegistry
 from prongsai.ingest import read_document_bytes
 from tests.ingest.conftest import seed_text
-from tests.ingest.conversions import FONT_DIRECTORY, to_docx, to_pdf
+from tests.ingest.conversions import (
+    CHROMIUM,
+    FONT_DIRECTORY,
+    OFFICE,
+    chromium_pdf,
+    libreoffice_pdfs,
+    to_docx,
+    to_html,
+    to_pdf,
+)
 
 
 def run_import(path: Path) -> tuple[int, str, str]:
@@ -212,3 +222,34 @@ def _source(form: str) -> bytes:
 @given(form=st.sampled_from(["txt", "docx", "pdf", "xlsx"]), seed=st.integers(min_value=0, max_value=2**32))
 def test_mangled_seed_files(registry: FrameworkRegistry, form: str, seed: int) -> None:
     _read_or_refuse(_mangle(_source(form), seed), f"mangled.{form}", registry)
+
+
+def _office_pdf(producer: str) -> bytes:
+    """Seed 002 as LibreOffice or Chromium makes it as PDF: marked spans, a glyph an object, rows a page cuts."""
+    if PRODUCERS[producer] is None:
+        if os.environ.get("PRONGSAI_REQUIRE_BROWSER"):
+            pytest.fail(f"{producer} is not installed (make test installs it)")
+        pytest.skip(f"{producer} is not installed")
+    if producer not in MANGLE_SOURCES:
+        text = seed_text("seed002")
+        with tempfile.TemporaryDirectory() as directory:
+            if producer == "libreoffice":
+                MANGLE_SOURCES[producer] = libreoffice_pdfs({"seed": to_docx(text)}, Path(directory))["seed"]
+            else:
+                MANGLE_SOURCES[producer] = chromium_pdf(to_html(text), Path(directory), "seed")
+    return MANGLE_SOURCES[producer]
+
+
+PRODUCERS = {"libreoffice": OFFICE, "chromium": CHROMIUM}
+
+
+@pytest.mark.parametrize("producer", list(PRODUCERS))
+def test_mangled_office_pdfs(registry: FrameworkRegistry, producer: str) -> None:
+    source = _office_pdf(producer)
+
+    @FUZZ
+    @given(seed=st.integers(min_value=0, max_value=2**32))
+    def mangled(seed: int) -> None:
+        _read_or_refuse(_mangle(source, seed), "mangled.pdf", registry)
+
+    mangled()
