@@ -20,7 +20,7 @@ from prongsai.ingest.cells import (
     status_cell,
     status_of,
 )
-from prongsai.ingest.columns import Column, header_role, header_roles
+from prongsai.ingest.columns import Column, header_role, header_roles, sub_header
 from prongsai.ingest.memo import read_memo
 from prongsai.ingest.paragraphs import fiscal_year, organisation, title_span
 from prongsai.ingest.rows import align_short_row
@@ -259,3 +259,17 @@ def test_organisation(texts: list[str], expected: tuple[object, ...]) -> None:
 )
 def test_fiscal_year(texts: list[str], year: int | None) -> None:
     assert fiscal_year(texts) == year
+
+
+@pytest.mark.parametrize(
+    ("cells", "is_sub_header"),
+    [
+        (["", "", "ไม่สามารถดำเนินการได้", "ดำเนินการแล้วเสร็จ", ""], True),
+        (["", "ดำเนินการแล้วเสร็จ", "ไม่สามารถดำเนินการได้"], True),
+        # A first data row whose result and status both say it could not be done is data, not a sub-header.
+        (["๑", "จัดทำรายงาน", "ไม่สามารถดำเนินการได้ เนื่องจากไม่มีงบ", "ไม่สามารถดำเนินการได้"], False),
+        (["", "", "ดำเนินการแล้วเสร็จ", ""], False),
+    ],
+)
+def test_sub_header_rows(cells: list[str], is_sub_header: bool) -> None:
+    assert (sub_header(cells) is not None) is is_sub_header

@@ -116,7 +116,14 @@ def sub_header(cells: list[str]) -> Roles | None:
     texts = [clean_text(c) for c in cells]
     roles = [header_role(t) if t else None for t in texts]
     named = [r for r in roles if r]
-    if len(named) >= 2 and set(named) <= OUTCOME_ROLES and not any(len(t) > MAX_HEADER_CELL for t in texts):
+    filled = [t for t in texts if t]
+    # Nothing but outcome headings, two at least, each once: a first data row whose result and status cells
+    # both say "ไม่สามารถดำเนินการได้" is no sub-header.
+    if (
+        len(named) == len(filled) == len(set(named)) >= 2
+        and set(named) <= OUTCOME_ROLES
+        and not any(len(t) > MAX_HEADER_CELL for t in texts)
+    ):
         return roles
     return None
 

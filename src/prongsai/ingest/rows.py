@@ -254,6 +254,8 @@ def read_row(cells: list[str], origin: str, context: Context, reading: Reading) 
         by_role[role] = f"{by_role[role]}\n{cell}" if role in by_role else cell
     if not by_role:
         return
+    if moved := move_outcome_by_its_words(by_role, roles):
+        reading.warnings.append(f"{origin}: {moved} (อาจมีเซลล์ที่ผสานไว้) โปรดตรวจสอบ")
     is_continuation = (
         bool(reading.measures) and not context.new_section and continues(by_role, roles, context)
     )
@@ -269,6 +271,23 @@ def read_row(cells: list[str], origin: str, context: Context, reading: Reading) 
     context.last_issue_cell = by_role.get(Column.ISSUE, "")
     context.last_numbered = Column.NUMBER in by_role
     reading.measures.append(new_measure(by_role, origin, context, reading))
+
+
+def move_outcome_by_its_words(by_role: ByRole, roles: Roles) -> str | None:
+    """A row's one outcome cell under a sub-column its words contradict ("ดำเนินการแล้วเสร็จ …" under ไม่สามารถ
+    ดำเนินการได้: the cell merged over both sub-columns starts in the first) goes under the one they name.
+    Returns what was assumed, or None."""
+    filled = [r for r in OUTCOME_ROLES if r in by_role]
+    if len(filled) != 1:
+        return None
+    stated = status_in_words(by_role[filled[0]])
+    if stated is None or stated == "unknown" or stated == filled[0] or stated not in roles:
+        return None
+    target = Column(stated)
+    by_role[target] = by_role.pop(filled[0])
+    return (
+        f"ผลการดำเนินการ “{clean_text(by_role[target])[:40]}” อยู่ใต้คอลัมน์อื่น จัดเป็น{ROLE_NAMES[target]}ตามข้อความ"
+    )
 
 
 def continues(by_role: ByRole, roles: Roles, context: Context) -> bool:
