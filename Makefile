@@ -64,8 +64,9 @@ test: migrate
 # LibreOffice is the baseline the document benchmarks are measured against (DOCX → PDF in the same run).
 # bench.load: 100 people for 60 s against `make serve`'s gunicorn on PostgreSQL.
 bench: setup
-	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf libreoffice-writer-nogui
+	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf libreoffice-writer-nogui chromium
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.accuracy
 	$(BIN)/python -m bench.writers
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.web
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.load

@@ -232,3 +232,31 @@ def test_a_two_line_word_title_is_kept_whole_with_district_and_province(registry
         "น่าน",
     )
     assert document.introduction == ["ตามที่สำนักงาน ป.ป.ช. ได้ประกาศผลการประเมิน"]
+
+
+def test_a_word_cell_merged_over_the_outcome_columns_goes_where_its_words_say(
+    registry: FrameworkRegistry,
+) -> None:
+    """In Word, a cell merged over ไม่สามารถดำเนินการได้ and ดำเนินการแล้วเสร็จ starts in the first of them; its words
+    ("ดำเนินการแล้วเสร็จ …") name the outcome, and a warning says so."""
+    document = new_docx()
+    document.add_paragraph(REPORT_TITLE)
+    rows = [
+        ["ลำดับที่", "มาตรการ", "ผลการดำเนินการ", "", "ระยะเวลา"],
+        ["", "", "ไม่สามารถดำเนินการได้", "ดำเนินการแล้วเสร็จ", ""],
+        ["๑", "อบรมผลประโยชน์ทับซ้อน", "", "จัดอบรมแล้ว", "ม.ค. ๖๗"],
+        ["๒", "เผยแพร่แผนการใช้จ่ายงบประมาณ", "", "", "ก.พ. ๖๗"],
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    table.cell(0, 2).merge(table.cell(0, 3))
+    merged = table.cell(3, 2).merge(table.cell(3, 3))
+    merged.paragraphs[0].text = "ดำเนินการแล้วเสร็จ เผยแพร่ทางเว็บไซต์"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_document_bytes(buffer.getvalue(), "x.docx", registry)
+    assert [m.status for m in read.measures] == ["completed", "completed"]
+    assert read.measures[1].progress == "ดำเนินการแล้วเสร็จ เผยแพร่ทางเว็บไซต์"
+    assert [w for w in read.warnings if w.startswith("table 1, row 4:") and "ดำเนินการแล้วเสร็จ" in w]

@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from prongsai.core.errors import ReadError
 from prongsai.core.model import MeasureStatus
-from prongsai.frameworks import FrameworkRegistry
+from prongsai.frameworks import FrameworkRegistry, load_frameworks
+from prongsai.ingest import read_document_bytes
 from prongsai.ingest.blocks import Paragraph
 from prongsai.ingest.cells import (
     CodeSlip,
@@ -153,6 +157,19 @@ def test_placeholders(text: str, placeholder: bool) -> None:
     assert is_placeholder(text) is placeholder
 
 
+REGISTRY = load_frameworks(site_directory=None)
+HEADINGS_FOR_PROPERTY = (
+    "ลำดับ",
+    "มาตรการ",
+    "ขั้นตอน",
+    "ผู้รับผิดชอบ",
+    "ห้วงเวลาดำเนินการ",
+    "สถานะ",
+    "ผลการดำเนินการ",
+    "ไม่สามารถดำเนินการได้",
+    "ดำเนินการแล้วเสร็จ",
+    "งบประมาณ",
+)
 HEADER = [
     Column.NUMBER,
     Column.MEASURE,
@@ -273,3 +290,45 @@ def test_fiscal_year(texts: list[str], year: int | None) -> None:
 )
 def test_sub_header_rows(cells: list[str], is_sub_header: bool) -> None:
     assert (sub_header(cells) is not None) is is_sub_header
+
+
+CELL_WORDS = [
+    "",
+    "-",
+    "---",
+    "<br>",
+    "๑",
+    "๒.",
+    "จัดอบรม",
+    "อยู่ระหว่างดำเนินการ",
+    "ดำเนินการแล้วเสร็จ",
+    "ต.ค. ๖๖ - ก.ย. ๖๗",
+    "ต.ค. ๒๖",
+    "eb,em",
+    "i๙",
+    "สำนักปลัด",
+    "มาตรการ",
+    "ผู้รับผิดชอบ",
+    "ไม่สามารถดำเนินการได้",
+    "ลำดับ",
+    "สถานะ",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    header=st.lists(st.sampled_from(list(HEADINGS_FOR_PROPERTY)), min_size=2, max_size=7),
+    rows=st.lists(st.lists(st.sampled_from(CELL_WORDS), min_size=1, max_size=8), max_size=12),
+)
+def test_any_table_reads_or_is_refused_and_never_makes_more_measures_than_rows(
+    header: list[str], rows: list[list[str]]
+) -> None:
+    text = "\n".join(
+        ["มาตรการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", "", "\t".join(header), *("\t".join(r) for r in rows)]
+    )
+    try:
+        document = read_document_bytes(text.encode(), "x.txt", REGISTRY)
+    except ReadError as error:
+        assert error.thai
+        return
+    assert len(document.measures) <= len(rows)

@@ -61,14 +61,14 @@ class CodeSlip:
 
 
 def question_codes(text: str, framework: Framework) -> list[str]:
-    return [code for code, _ in _codes_as_written(text, framework)]
+    return [code for code, _ in codes_as_written(text, framework)]
 
 
 def code_slips(text: str, framework: Framework) -> list[CodeSlip]:
-    return [CodeSlip(written, code) for code, written in _codes_as_written(text, framework) if written]
+    return [CodeSlip(written, code) for code, written in codes_as_written(text, framework) if written]
 
 
-def _codes_as_written(text: str, framework: Framework) -> list[tuple[str, str]]:
+def codes_as_written(text: str, framework: Framework) -> list[tuple[str, str]]:
     """The framework's codes a text names, each with its written form when an OCR slip was mapped ("" if none)."""
     known_questions = {q.code for q in framework.questions}
     known_items = {i.code for i in framework.oit_items}

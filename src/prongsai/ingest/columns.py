@@ -44,6 +44,8 @@ class Column(StrEnum):
 
 
 Roles = list[Column | None]
+# The members with their words, in order, iterated once per heading cell (an enumeration's own iteration is slower).
+_COLUMN_WORDS = tuple((column, column.words) for column in Column)
 
 OUTCOME_ROLES = frozenset({Column.NOT_POSSIBLE, Column.COMPLETED, Column.IN_PROGRESS})
 KEY_ROLES = (Column.MEASURE, Column.INDICATOR, Column.ISSUE, Column.NUMBER)
@@ -83,8 +85,8 @@ def header_role(cell: str) -> Column | None:
         return None
     if squeezed in SHORT_NUMBER_HEADERS:
         return Column.NUMBER
-    for column in Column:
-        if any(word in squeezed for word in column.words):
+    for column, words in _COLUMN_WORDS:
+        if any(word in squeezed for word in words):
             return column
     return None
 

@@ -19,7 +19,9 @@ from prongsai.core.model import DocumentKind, Measure, MeasureStatus, Unread
 from prongsai.core.thai import to_arabic_digits
 from prongsai.ingest.blocks import Table
 from prongsai.ingest.cells import (
+    CodeSlip,
     code_slips,
+    codes_as_written,
     indicator_of_questions,
     indicator_ref,
     is_placeholder,
@@ -357,7 +359,7 @@ def continue_measure(
         measure.measure, _ = measure_text(context.last_measure_cell)
         codes = question_codes(clean_text(context.last_measure_cell), framework)
         measure.questions.extend(c for c in codes if c not in measure.questions)
-        note_slips(clean_text(by_role[Column.MEASURE]), origin, reading)
+        note_slips(code_slips(clean_text(by_role[Column.MEASURE]), framework), origin, reading)
     if Column.ISSUE in by_role:
         # Read whole again, so that a question the page broke in two is recognised by its wording.
         context.last_issue_cell = join_wrapped_lines([context.last_issue_cell, by_role[Column.ISSUE]])
@@ -433,9 +435,9 @@ def explicit_status(by_role: ByRole) -> MeasureStatus | None:
     return None
 
 
-def note_slips(text: str, origin: str, reading: Reading) -> None:
+def note_slips(slips: list[CodeSlip], origin: str, reading: Reading) -> None:
     """Codes read from OCR slips ("eb" → e6) are listed for a person to check."""
-    for slip in code_slips(text, reading.framework):
+    for slip in slips:
         reading.warnings.append(
             f"{origin}: อ่าน “{slip.written}” เป็นรหัสข้อคำถาม {slip.code} (อาจเป็นความผิดพลาดของ OCR โปรดตรวจสอบ)"
         )
@@ -460,8 +462,9 @@ def new_measure(by_role: ByRole, origin: str, context: Context, reading: Reading
     tool = context.tool or (framework.indicator(indicator.number).tool if indicator else None)
     issue_items = list_items(by_role[Column.ISSUE]) if Column.ISSUE in by_role else []
     coded = " ".join(clean_text(by_role.get(r, "")) for r in (Column.MEASURE, Column.ISSUE, Column.NUMBER))
-    questions = question_codes(coded, framework)
-    note_slips(coded, origin, reading)
+    found = codes_as_written(coded, framework)
+    questions = [code for code, _ in found]
+    note_slips([CodeSlip(written, code) for code, written in found if written], origin, reading)
     for item in issue_items:
         code = question_by_wording(item, framework, tool)
         if code and code not in questions:
