@@ -260,3 +260,11 @@ def test_a_word_cell_merged_over_the_outcome_columns_goes_where_its_words_say(
     assert [m.status for m in read.measures] == ["completed", "completed"]
     assert read.measures[1].progress == "ดำเนินการแล้วเสร็จ เผยแพร่ทางเว็บไซต์"
     assert [w for w in read.warnings if w.startswith("table 1, row 4:") and "ดำเนินการแล้วเสร็จ" in w]
+
+
+def test_a_measure_cell_of_only_its_number_is_read_not_a_crash(registry: FrameworkRegistry) -> None:
+    """Found by Hypothesis: a measure cell holding only "๒." stopped the reader with an IndexError."""
+    lines = [PLAN_TITLE, "", "ลำดับ\tมาตรการ\tผู้รับผิดชอบ", "๑\tจัดอบรม\tสำนักปลัด", "๒\t๒.\tกองคลัง"]
+    document = read_document_bytes(text_of(lines), "x.txt", registry)
+    assert [(m.number, m.measure) for m in document.measures] == [(1, "จัดอบรม"), (2, "")]
+    assert document.measures[1].responsible[0].unit == "กองคลัง"

@@ -218,7 +218,7 @@ def measure_text(cell: str) -> tuple[str, bool]:
     if numbered is not None and len(numbered) > 1:
         return "\n".join(_REFERENCE_TAIL.sub("", i) for i in numbered), False
     if numbered is not None:
-        text = numbered[0]
+        text = numbered[0] if numbered else ""  # a cell of only its number ("๒.") has no words
     return _REFERENCE_TAIL.sub("", text).strip(), numbered is not None
 
 
