@@ -268,3 +268,20 @@ def test_a_measure_cell_of_only_its_number_is_read_not_a_crash(registry: Framewo
     document = read_document_bytes(text_of(lines), "x.txt", registry)
     assert [(m.number, m.measure) for m in document.measures] == [(1, "จัดอบรม"), (2, "")]
     assert document.measures[1].responsible[0].unit == "กองคลัง"
+
+
+def test_a_list_item_on_the_next_page_is_a_new_step(registry: FrameworkRegistry) -> None:
+    """A page broke a row between two <li> items: the item on the next page is a step of its own, not the end of
+    the one before."""
+    head = "ลำดับ\tมาตรการ\tขั้นตอนการดำเนินการ"
+    lines = [
+        PLAN_TITLE,
+        "",
+        head,
+        "๑\tจัดอบรม\t<ul><li>จัดทำหลักสูตร</li></ul>",
+        "",
+        head,
+        "\t\t<ul><li>เชิญวิทยากร</li></ul>",
+    ]
+    document = read_document_bytes(text_of(lines), "x.txt", registry)
+    assert document.measures[0].steps == ["จัดทำหลักสูตร", "เชิญวิทยากร"]

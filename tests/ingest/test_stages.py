@@ -26,7 +26,7 @@ from prongsai.ingest.cells import (
 )
 from prongsai.ingest.columns import Column, header_role, header_roles, sub_header
 from prongsai.ingest.memo import read_memo
-from prongsai.ingest.paragraphs import fiscal_year, organisation, title_span
+from prongsai.ingest.paragraphs import fiscal_year, is_page_number, organisation, title_span
 from prongsai.ingest.rows import align_short_row
 
 
@@ -332,3 +332,11 @@ def test_any_table_reads_or_is_refused_and_never_makes_more_measures_than_rows(
         assert error.thai
         return
     assert len(document.measures) <= len(rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "page_number"),
+    [("- ๒ -", True), ("(๓)", True), ("หน้า 4", True), ("12", True), ("๒. มาตรการ", False), ("ปี ๒๕๖๗", False)],
+)
+def test_page_numbers(text: str, page_number: bool) -> None:
+    assert is_page_number(text) is page_number

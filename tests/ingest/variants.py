@@ -129,7 +129,8 @@ class Variant:
     page_every: int = 0  # a page (and the heading again) every n measures; 0: one page
     separators: bool = False
     merged: set[int] = field(default_factory=set)  # measures whose outcome cells are merged into one
-    steps_markup: str = "numbers"  # numbers, paragraphs (<p>) or bullets
+    steps_markup: str = "numbers"  # numbers, paragraphs (<p>), a list (<ul><li>) or bullets
+    spaced: set[int] = field(default_factory=set)  # measures whose first word is written letter by letter
     slips: set[int] = field(default_factory=set)  # measures whose codes OCR misread (e๖ → eb)
 
     @property
@@ -265,7 +266,10 @@ def generate(seed: int) -> Variant:
         for i in variant.merged:
             if measures[i].status == "completed":
                 measures[i].progress = f"ดำเนินการแล้วเสร็จ {measures[i].progress}"
-    variant.steps_markup = rng.choice(["numbers", "paragraphs", "bullets"])
+    variant.steps_markup = rng.choice(["numbers", "paragraphs", "list", "bullets"])
+    variant.spaced = {i for i in range(count) if rng.random() < 0.2}
+    for i in variant.spaced:
+        measures[i].measure = "โครงการ" + measures[i].measure
     variant.slips = {i for i in range(count) if rng.random() < 0.3}
     return variant
 
@@ -286,6 +290,8 @@ def _code_text(codes: list[str], slip: bool) -> str:
 def _steps_cell(steps: list[str], markup: str, first: int = 1) -> str:
     if markup == "paragraphs":
         return "".join(f"<p>{_thai(first + i)}. {s}</p>" for i, s in enumerate(steps))
+    if markup == "list":
+        return "<ul>" + "".join(f"<li>{s}</li>" for s in steps) + "</ul>"
     if markup == "bullets":
         return " ".join(f"- {s}" for s in steps)
     return " ".join(f"{_thai(first + i)}. {s}" for i, s in enumerate(steps))
@@ -321,7 +327,10 @@ def measure_rows(variant: Variant, index: int, *, short: bool = False) -> list[l
             first.append(measure.indicator_text)
             rest.append("")
         elif role == "measure":
-            first.append(measure.measure + _code_text(measure.questions, index in variant.slips))
+            words = measure.measure
+            if index in variant.spaced:  # "โ ค ร ง ก า ร…", as some exports space a word out
+                words = " ".join("โครงการ") + " " + words.removeprefix("โครงการ")
+            first.append(words + _code_text(measure.questions, index in variant.slips))
             rest.append("")
         elif role == "steps":
             first.append(_steps_cell(measure.steps[:cut], variant.steps_markup))
@@ -383,7 +392,11 @@ def as_text(variant: Variant) -> bytes:
     ]
     for number, page in enumerate(pages(variant, short=True)):
         if number:
-            lines.append("")  # the page's end
+            lines += [
+                "",
+                f"- {_thai(number + 1)} -",
+                "",
+            ]  # the page's end, and its number at the top of the next
         for row in page:
             if row[0] == "---" and number % 2:
                 lines.append("---  --  --")  # a text export's rule line
@@ -423,7 +436,9 @@ def as_docx(variant: Variant) -> bytes:
     measure_rows_seen = 0
     for row, cells in zip(table.rows, rows, strict=True):
         for cell, text in zip(row.cells, cells, strict=True):
-            pieces = [p for p in re.split(r"</?p>", text) if p.strip()] or [""]
+            if "<li>" in text:  # Word's bulleted list: the bullet is drawn, a text export shows it as "-"
+                text = text.replace("<li>", "<li>- ")
+            pieces = [p for p in re.split(r"</?(?:p|ul|li)>", text) if p.strip()] or [""]
             cell.paragraphs[0].text = pieces[0]
             for piece in pieces[1:]:
                 cell.add_paragraph(piece)
@@ -448,7 +463,7 @@ def as_html(variant: Variant) -> str:
     outcome = _merged_outcome_columns(variant)
 
     def cell(text: str, tag: str = "td", span: int = 1) -> str:
-        pieces = [p for p in re.split(r"</?p>", text) if p.strip()]
+        pieces = [p for p in re.split(r"</?(?:p|ul|li)>", text) if p.strip()]
         inner = "".join(f"<p>{html.escape(p)}</p>" for p in pieces) if len(pieces) > 1 else html.escape(text)
         return f"<{tag}{f' colspan={span}' if span > 1 else ''}>{inner}</{tag}>"
 

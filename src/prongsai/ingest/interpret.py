@@ -73,7 +73,7 @@ def interpret(
         if position in memo_paragraphs or position in title_paragraphs:
             continue
         text = texts[position]
-        if not text:
+        if not text or about.is_page_number(text):
             continue
         if apply_heading(text, context, section=True):
             continue

@@ -28,7 +28,13 @@ _RESULT = re.compile(
     r"(?:.{0,40}?(?P<change>[+\-−–][0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,2})?)\s*คะแนน)?"
     r"(?:\s*\(\s*ระดับ\s*(?P<previous>AA|[A-F])\s*\))?"
 )
+_PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า\s*)?[0-9๐-๙]{1,3}[-–—)\s]*$")
 _FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*([0-9๐-๙]{4})")
+
+
+def is_page_number(text: str) -> bool:
+    """A page's number ("- ๒ -", "(๓)", "หน้า 4"), which a copied or printed report carries between its pages."""
+    return _PAGE_NUMBER.match(text) is not None
 
 
 def title_span(texts: list[str], skip: set[int]) -> range:

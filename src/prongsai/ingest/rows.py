@@ -62,6 +62,9 @@ TOOL_OF_PREFIX = {"i": "IIT", "e": "EIT", "O": "OIT"}
 
 _NUMBERED_CELL = re.compile(r"^[0-9๐-๙]{1,3}[.)]")  # a measure cell that opens with the measure's number
 _LIST_NUMBER = re.compile(r"(?:^|\s)([0-9๐-๙]{1,3})[.)]\s")
+_OPENS_LIST_ITEM = re.compile(
+    r"^\s*(?:<(?:ul|ol)\b[^>]*>\s*)?<li\b", re.IGNORECASE
+)  # markup that starts an item
 
 ByRole = dict[Column, str]
 
@@ -371,7 +374,10 @@ def continue_measure(
     if measure.indicator is None and measure.questions:
         measure.indicator = indicator_of_questions(measure.questions, framework)
     if Column.STEPS in by_role:
-        if measure.steps and not starts_list_item(clean_text(by_role[Column.STEPS])):
+        opens_item = starts_list_item(clean_text(by_role[Column.STEPS])) or _OPENS_LIST_ITEM.match(
+            by_role[Column.STEPS]
+        )
+        if measure.steps and not opens_item:
             rest, items = continued_list(by_role[Column.STEPS], len(measure.steps))
             measure.steps[-1] = join_wrapped_lines([measure.steps[-1], rest])
         else:
