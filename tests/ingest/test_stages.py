@@ -272,7 +272,13 @@ def test_organisation(texts: list[str], expected: tuple[object, ...]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("texts", "year"), [(["ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"], 2567), (["ปีงบประมาณ 2566"], 2566), (["ไม่มีปี"], None)]
+    ("texts", "year"),
+    [
+        (["ประจำปีงบประมาณ พ.ศ. ๒๕๖๗"], 2567),
+        (["ปีงบประมาณ 2566"], 2566),
+        (["ประจ ำปี งบประมาณ พ.ศ. ๒๕๖๗"], 2567),  # as a LibreOffice PDF's text layer spaces it
+        (["ไม่มีปี"], None),
+    ],
 )
 def test_fiscal_year(texts: list[str], year: int | None) -> None:
     assert fiscal_year(texts) == year

@@ -29,7 +29,8 @@ _RESULT = re.compile(
     r"(?:\s*\(\s*ระดับ\s*(?P<previous>AA|[A-F])\s*\))?"
 )
 _PAGE_NUMBER = re.compile(r"^[-–—(\s]*(?:หน้า\s*)?[0-9๐-๙]{1,3}[-–—)\s]*$")
-_FISCAL_YEAR = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s?ศ\.)?\s*([0-9๐-๙]{4})")
+# A PDF's text layer may put a space inside the word ("ปี งบประมาณ"); Thai writes none there.
+_FISCAL_YEAR = re.compile(r"ปี\s?งบ\s?ประมาณ\s*(?:พ\.\s?ศ\.)?\s*([0-9๐-๙]{4})")
 
 
 def is_page_number(text: str) -> bool:

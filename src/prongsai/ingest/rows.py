@@ -230,7 +230,8 @@ def align_short_row(
     for position, cell in enumerate(cells):
         role = placed[position] if position in placed else next(free, None)
         aligned.append(role)
-        if position in placed and role is not None:
+        if role is not None and (position in placed or (role == Column.PROGRESS and role not in roles)):
+            # placed by its content, or in the one slot the merged outcome columns became
             assumed.append(f"“{clean_text(cell)[:40]}” เป็น{ROLE_NAMES.get(role, role.value)}")
     return aligned, assumed
 
@@ -239,9 +240,9 @@ def read_row(cells: list[str], origin: str, context: Context, reading: Reading) 
     roles: list[Column | None] = context.roles
     if len(cells) < len(roles):
         roles, assumed = align_short_row(cells, context.roles, reading.fiscal_year)
+        how = f"จัดช่องตามเนื้อหา: {'; '.join(assumed)} โปรดตรวจสอบ" if assumed else "อ่านตามลำดับช่อง"
         reading.warnings.append(
-            f"{origin}: แถวมี {len(cells)} ช่อง แต่หัวตารางมี {len(context.roles)} ช่อง "
-            f"(อาจมีเซลล์ที่ผสานไว้) จัดช่องตามเนื้อหา: {'; '.join(assumed) or 'อ่านตามลำดับช่อง'} โปรดตรวจสอบ"
+            f"{origin}: แถวมี {len(cells)} ช่อง แต่หัวตารางมี {len(context.roles)} ช่อง (อาจมีเซลล์ที่ผสานไว้) {how}"
         )
     elif len(cells) > len(roles):
         reading.warnings.append(
