@@ -68,6 +68,7 @@ test: migrate
 bench: setup
 	tools/system-packages.sh postgresql fonts-tlwg-laksaman-ttf libreoffice-writer-nogui chromium
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.accuracy
 	$(BIN)/python -m bench.writers
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.web
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.load

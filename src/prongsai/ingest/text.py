@@ -12,6 +12,8 @@ from prongsai.ingest.tabular import decode_text
 # Control characters (Unicode category Cc) other than tab, newline, carriage return and form feed.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _MARKDOWN_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A text export's rule between rows ("---  --  --", "+----+----+", "====="): no content.
+_RULE_LINE = re.compile(r"^[\s\-=+|_:]*[-=_]{3}[\s\-=+|_:]*$")
 
 
 def decode_document_text(data: bytes, name: str) -> str:
@@ -58,7 +60,7 @@ def text_blocks(text: str, name: str = "") -> list[Block]:
 
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n")
-        if _MARKDOWN_SEPARATOR.match(line) and "-" in line:
+        if (_MARKDOWN_SEPARATOR.match(line) and "-" in line) or _RULE_LINE.match(line):
             continue
         cells = _cells(line, budget, number)
         if cells is not None:
