@@ -1,0 +1,270 @@
+"""Reads of the catalogue: search, the scores that tell an entry's effect, and suggestions for weaknesses.
+
+Every function takes the entries the person may see (prongsai.web.access.catalogue_entries_for_user), never the
+table itself. The ranking is the same on SQLite and PostgreSQL because it is built of plain columns only:
+measures whose text holds the query as typed first, then the measures the most organisations took (near-
+duplicates grouped), then the newest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Max, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from prongsai.core.analysis import Finding
+from prongsai.core.catalogue import (
+    Association,
+    ScoreChange,
+    YearChange,
+    association,
+    content_words,
+    query_terms,
+    score_changes,
+    search_terms,
+    similarity,
+)
+from prongsai.web.catalogue.models import CatalogueAnswer, CatalogueEntry
+from prongsai.web.oversight.models import PublishedResult
+from prongsai.web.programme.models import Result
+from prongsai.web.programme.services import core_result
+
+SUGGESTIONS_PER_WEAKNESS = 3
+CANDIDATE_GROUPS = 40  # the most-taken texts per weakness that similarity then orders
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    text: str = ""
+    question: str = ""
+    indicator: int | None = None
+    tool: str = ""
+    organisation_type: str = ""
+    year: int | None = None
+    outcome: str = ""
+
+
+def matching_text(entries: QuerySet[CatalogueEntry], text: str) -> QuerySet[CatalogueEntry]:
+    """Entries holding every word of `text` (PostgreSQL's text search or SQLite's FTS5 over search_terms)."""
+    terms = query_terms(text)
+    if not terms:
+        return entries
+    if connection.vendor == "postgresql":
+        found = (
+            CatalogueEntry.objects.annotate(document=SearchVector("search_terms", config="simple"))
+            .filter(document=SearchQuery(" ".join(terms), config="simple", search_type="plain"))
+            .values("id")
+        )
+        return entries.filter(id__in=found)
+    match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return entries.filter(
+        id__in=RawSQL("SELECT rowid FROM catalogue_entry_fts WHERE catalogue_entry_fts MATCH %s", [match])
+    )
+
+
+def answering(entries: QuerySet[CatalogueEntry], code: str) -> QuerySet[CatalogueEntry]:
+    """Entries answering a question or OIT item code, or an indicator given as its number ("7")."""
+    if code.isdigit():
+        return entries.filter(indicator=int(code))
+    return entries.filter(id__in=CatalogueAnswer.objects.filter(code=code).values("entry_id"))
+
+
+def filtered(entries: QuerySet[CatalogueEntry], filters: SearchFilters) -> QuerySet[CatalogueEntry]:
+    entries = matching_text(entries, filters.text)
+    if filters.question:
+        entries = answering(entries, filters.question)
+    if filters.indicator is not None:
+        entries = entries.filter(indicator=filters.indicator)
+    if filters.tool:
+        entries = entries.filter(tool=filters.tool)
+    if filters.organisation_type:
+        entries = entries.filter(organisation_type=filters.organisation_type)
+    if filters.year is not None:
+        entries = entries.filter(fiscal_year=filters.year)
+    if filters.outcome == "open":
+        entries = entries.filter(status__in=("unknown", "in_progress"))
+    elif filters.outcome:
+        entries = entries.filter(status=filters.outcome)
+    return entries
+
+
+def grouped(entries: QuerySet[CatalogueEntry], phrase: str = "") -> Any:
+    """One row per near-duplicate group: its key, how many entries, the newest entry (`head`), ranked."""
+    phrase = " ".join(phrase.split())
+    hit = (
+        Case(When(title__icontains=phrase, then=Value(1)), default=Value(0), output_field=IntegerField())
+        if phrase
+        else Value(0, output_field=IntegerField())
+    )
+    return (
+        entries.order_by()
+        .values("duplicate_key")
+        .annotate(count=Count("id"), head=Max("id"), hit=Max(hit), latest=Max("fiscal_year"))
+        .order_by("-hit", "-count", "-latest", "-head")
+    )
+
+
+@dataclass
+class Found:
+    """A group of near-duplicate entries as a page shows it: the newest entry, the count, its effect."""
+
+    entry: CatalogueEntry
+    count: int
+    changes: list[ScoreChange] = field(default_factory=list)
+    score: float = 0.0
+    token: str = ""  # the one-time token of its "use this" form
+
+
+def found_rows(rows: Iterable[Any]) -> list[Found]:
+    rows = list(rows)
+    heads = CatalogueEntry.objects.in_bulk([int(r["head"]) for r in rows])
+    found = [Found(heads[int(r["head"])], int(r["count"])) for r in rows]
+    attach_changes(found)
+    return found
+
+
+# --- effect -----------------------------------------------------------------------------------------------------
+
+
+def entry_codes(entry: CatalogueEntry) -> list[str]:
+    """The codes an entry answers: its questions and items, then its indicator's number."""
+    return [*entry.questions, *([str(entry.indicator)] if entry.indicator else [])]
+
+
+def scores_by_year(pairs: set[tuple[int, int]]) -> dict[tuple[int, int], dict[str, Decimal]]:
+    """Each (organisation, assessed year)'s scores by code: the NACC's published indicator scores, overridden by
+    the result the organisation entered (scored by the core: questions, items and indicators)."""
+    if not pairs:
+        return {}
+    organisations = {o for o, _ in pairs}
+    years = {y for _, y in pairs}
+    scores: dict[tuple[int, int], dict[str, Decimal]] = {}
+    for organisation_id, year, indicators in PublishedResult.objects.filter(
+        organisation_id__in=organisations, fiscal_year__in=years
+    ).values_list("organisation_id", "fiscal_year", "indicators"):
+        if (organisation_id, year) in pairs:
+            scores[organisation_id, year] = {str(k): Decimal(str(v)) for k, v in indicators.items()}
+    for result in Result.objects.filter(organisation_id__in=organisations, fiscal_year__in=years):
+        if (result.organisation_id, result.fiscal_year) not in pairs:
+            continue
+        scored = core_result(result)
+        own = scores.setdefault((result.organisation_id, result.fiscal_year), {})
+        own.update({str(n): s for n, s in scored.indicators.items()})
+        own.update(scored.questions)
+        own.update(scored.items)
+    return scores
+
+
+def attach_changes(found: Sequence[Found]) -> None:
+    """Each found entry's change on the codes it answers, from the result it answered (year − 1) to the next."""
+    with_organisation = [f for f in found if f.entry.organisation_id is not None]
+    pairs = {
+        (int(f.entry.organisation_id or 0), f.entry.fiscal_year + offset)
+        for f in with_organisation
+        for offset in (-1, 0)
+    }
+    scores = scores_by_year(pairs)
+    for f in with_organisation:
+        key = int(f.entry.organisation_id or 0)
+        before = scores.get((key, f.entry.fiscal_year - 1))
+        after = scores.get((key, f.entry.fiscal_year))
+        if before and after:
+            f.changes = score_changes(entry_codes(f.entry), before, after)
+
+
+def code_association(entries: QuerySet[CatalogueEntry], code: str) -> Association:
+    """Organisations that took a (visible) measure for `code` in a year against all others with results both
+    years: the median change of their score on `code`."""
+    took = {
+        (o, y)
+        for o, y in answering(entries, code)
+        .filter(organisation__isnull=False)
+        .values_list("organisation_id", "fiscal_year")
+    }
+    by_year: dict[tuple[int, int], dict[str, Decimal]] = {}
+    if code.isdigit():
+        for organisation_id, year, indicators in PublishedResult.objects.values_list(
+            "organisation_id", "fiscal_year", "indicators"
+        ):
+            if code in indicators:
+                by_year[organisation_id, year] = {code: Decimal(str(indicators[code]))}
+    for result in Result.objects.all():
+        scored = core_result(result)
+        value = (
+            scored.indicators.get(int(code))
+            if code.isdigit()
+            else scored.questions.get(code, scored.items.get(code))
+        )
+        if value is not None:
+            by_year[result.organisation_id, result.fiscal_year] = {code: value}
+    changes = [
+        YearChange(organisation, year + 1, scores[code], by_year[organisation, year + 1][code])
+        for (organisation, year), scores in by_year.items()
+        if (organisation, year + 1) in by_year
+    ]
+    return association(code, changes, took)
+
+
+# --- suggestions -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class WeaknessSuggestions:
+    finding: Finding
+    found: list[Found]
+
+
+def _candidates(entries: QuerySet[CatalogueEntry], limit: int) -> list[dict[str, Any]]:
+    return list(grouped(entries)[:limit])
+
+
+def suggestions(
+    entries: QuerySet[CatalogueEntry],
+    weaknesses: Sequence[Finding],
+    *,
+    organisation_id: int,
+    fiscal_year: int,
+    per_weakness: int = SUGGESTIONS_PER_WEAKNESS,
+) -> list[WeaknessSuggestions]:
+    """For each weakness: catalogue measures answering its question (or indicator) first, those whose text is
+    most like the weakness's own first among them; then, if too few, measures of the same indicator most like
+    it. The year's own measures are left out (they are already there)."""
+    entries = entries.exclude(organisation_id=organisation_id, fiscal_year=fiscal_year)
+    chosen: list[tuple[Finding, list[tuple[int, int, float]]]] = []  # (head, count, similarity)
+    heads: set[int] = set()
+    for finding in weaknesses:
+        wanted = content_words(search_terms(finding.name))
+        code = str(finding.indicator) if finding.kind == "indicator" else finding.code
+        ranked: list[tuple[int, int, float]] = []
+        for pool in (answering(entries, code), entries.filter(indicator=finding.indicator)):
+            rows = _candidates(pool, CANDIDATE_GROUPS)
+            texts = dict(
+                CatalogueEntry.objects.filter(id__in=[r["head"] for r in rows]).values_list(
+                    "id", "search_terms"
+                )
+            )
+            seen = {h for h, _, _ in ranked}
+            scored = [
+                (int(r["head"]), int(r["count"]), similarity(wanted, content_words(texts[r["head"]])))
+                for r in rows
+                if r["head"] not in seen
+            ]
+            scored.sort(key=lambda s: (-s[2], -s[1], -s[0]))
+            ranked.extend(scored[: per_weakness - len(ranked)])
+            if len(ranked) >= per_weakness or finding.kind == "indicator":
+                break
+        chosen.append((finding, ranked))
+        heads |= {h for h, _, _ in ranked}
+    by_id = CatalogueEntry.objects.in_bulk(list(heads))
+    result = [
+        WeaknessSuggestions(finding, [Found(by_id[h], n, score=s) for h, n, s in ranked])
+        for finding, ranked in chosen
+    ]
+    attach_changes([f for w in result for f in w.found])
+    return result
