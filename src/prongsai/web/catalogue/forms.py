@@ -25,7 +25,13 @@ class SearchForm(forms.Form):
     )
     tool = forms.ChoiceField(label="แบบวัด", choices=ANY + TOOLS, required=False)
     type = forms.ChoiceField(label="ประเภทหน่วยงาน", choices=ANY + ORGANISATION_TYPES, required=False)
-    year = forms.IntegerField(label="ปีงบประมาณ (พ.ศ.)", min_value=2500, max_value=2700, required=False)
+    year = forms.IntegerField(
+        label="ปีงบประมาณ (พ.ศ.)",
+        min_value=2500,
+        max_value=2700,
+        required=False,
+        error_messages={"invalid": "ปีงบประมาณต้องเป็นตัวเลขปี พ.ศ. เช่น 2567"},
+    )
     outcome = forms.ChoiceField(label="ผลการดำเนินการ", choices=ANY + OUTCOMES, required=False)
 
     def clean_question(self) -> str:
