@@ -90,6 +90,15 @@ def search_terms(*texts: str) -> str:
     return " ".join(seen)
 
 
+def code_terms(questions: Iterable[str], indicator: int | None) -> list[str]:
+    """The terms that find a measure by what it answers: "qi7" for question i7, "qo12" for item O12, "ind2" for
+    indicator 2 (letters and digits only, so that every full-text tokeniser keeps each whole)."""
+    terms = [_clean("q" + str(code)) for code in questions if str(code).strip()]
+    if indicator is not None:
+        terms.append(f"ind{int(indicator)}")
+    return list(dict.fromkeys(t for t in terms if len(t) > 1))
+
+
 def duplicate_key(text: str) -> str:
     """The same for two measures that differ only in spaces, punctuation, numbering or digits: a copy of a copy
     is grouped with its original."""
@@ -100,8 +109,8 @@ def duplicate_key(text: str) -> str:
 
 def content_words(terms: str) -> frozenset[str]:
     """The terms that say something (no stop words, no single letters): what similarity compares."""
-    stop = _stopwords()
-    return frozenset(t for t in terms.split() if len(t) > 1 and t not in stop)
+    found = frozenset(terms.split()) - _stopwords()  # set operations: this runs over every candidate's terms
+    return frozenset(t for t in found if len(t) > 1)
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:

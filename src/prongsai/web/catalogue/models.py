@@ -3,8 +3,9 @@ write them, and measures imported from public documents by a site administrator.
 
 An organisation's own entries are visible to it always; to everyone else only once a document of that year is
 published (`public`). Imported entries come from public documents and are public. `search_terms` is the
-pre-tokenised text the full-text index reads (prongsai.core.catalogue.search_terms): PostgreSQL's text search
-over it (config 'simple', a GIN index), or SQLite's FTS5 table `catalogue_entry_fts`, which triggers keep in step.
+pre-tokenised text the full-text index reads (prongsai.core.catalogue.search_terms and code_terms): PostgreSQL's
+text search over it (config 'simple', GIN indexes: one over every entry, one over the groups' heads and the
+unpublished entries alone), or SQLite's FTS5 table `catalogue_entry_fts`, which triggers keep in step.
 """
 
 from __future__ import annotations
@@ -45,32 +46,22 @@ class CatalogueEntry(models.Model):
     status = models.CharField("ผลการดำเนินการ", max_length=20, choices=STATUSES, default="unknown")
     source = models.CharField("แหล่งที่มา", max_length=300)
     public = models.BooleanField("เผยแพร่แล้ว", default=False)
-    search_terms = models.TextField(blank=True)
+    search_terms = models.TextField(blank=True)  # its words, then what it answers (core.catalogue.code_terms)
     duplicate_key = models.CharField(max_length=20)
+    # The public copies of one text form a group; its newest entry stands for it (group_head) and counts them
+    # (group_size), so that search and suggestions read one row per group (sync.regroup keeps them).
+    group_head = models.BooleanField(default=False)
+    group_size = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-fiscal_year", "-id"]
         verbose_name = "รายการในคลังมาตรการ"
         verbose_name_plural = "คลังมาตรการ"
         indexes = [
-            models.Index(fields=["duplicate_key"]),
+            models.Index(fields=["duplicate_key", "public"]),
             models.Index(fields=["organisation", "fiscal_year"]),
             models.Index(fields=["indicator", "public"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.fiscal_year} {self.title[:60]}"
-
-
-class CatalogueAnswer(models.Model):
-    """A question or OIT item code an entry answers (e15, i7, O12): what suggestions look entries up by."""
-
-    entry = models.ForeignKey(CatalogueEntry, on_delete=models.CASCADE, related_name="answers")
-    code = models.CharField(max_length=10)
-
-    class Meta:
-        indexes = [models.Index(fields=["code", "entry"])]
-        constraints = [models.UniqueConstraint(fields=["entry", "code"], name="unique_catalogue_answer")]
-
-    def __str__(self) -> str:
-        return f"{self.code} ← {self.entry_id}"

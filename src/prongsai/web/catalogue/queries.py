@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from prongsai.core.analysis import Finding
@@ -24,19 +24,20 @@ from prongsai.core.catalogue import (
     ScoreChange,
     YearChange,
     association,
+    code_terms,
     content_words,
     query_terms,
     score_changes,
     search_terms,
     similarity,
 )
-from prongsai.web.catalogue.models import CatalogueAnswer, CatalogueEntry
+from prongsai.web.catalogue.models import CatalogueEntry
 from prongsai.web.oversight.models import PublishedResult
 from prongsai.web.programme.models import Result
 from prongsai.web.programme.services import core_result
 
 SUGGESTIONS_PER_WEAKNESS = 3
-CANDIDATE_GROUPS = 40  # the most-taken texts per weakness that similarity then orders
+CANDIDATE_GROUPS = 25  # the most-taken texts per weakness that similarity then orders
 
 
 @dataclass(frozen=True)
@@ -50,29 +51,39 @@ class SearchFilters:
     outcome: str = ""
 
 
-def matching_text(entries: QuerySet[CatalogueEntry], text: str) -> QuerySet[CatalogueEntry]:
-    """Entries holding every word of `text` (PostgreSQL's text search or SQLite's FTS5 over search_terms)."""
-    terms = query_terms(text)
+def matching_terms(entries: QuerySet[CatalogueEntry], terms: Sequence[str]) -> QuerySet[CatalogueEntry]:
+    """Entries holding every one of `terms` (PostgreSQL's text search or SQLite's FTS5 over search_terms)."""
     if not terms:
         return entries
     if connection.vendor == "postgresql":
-        found = (
-            CatalogueEntry.objects.annotate(document=SearchVector("search_terms", config="simple"))
-            .filter(document=SearchQuery(" ".join(terms), config="simple", search_type="plain"))
-            .values("id")
+        # the same expression as the GIN indexes (migration 0002), tested on the table itself: a bitmap index scan
+        return entries.filter(
+            SearchVectorExact(
+                SearchVector("search_terms", config="simple"),
+                SearchQuery(" ".join(terms), config="simple", search_type="plain"),
+            )
         )
-        return entries.filter(id__in=found)
     match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
     return entries.filter(
         id__in=RawSQL("SELECT rowid FROM catalogue_entry_fts WHERE catalogue_entry_fts MATCH %s", [match])
     )
 
 
+def matching_text(entries: QuerySet[CatalogueEntry], text: str) -> QuerySet[CatalogueEntry]:
+    """Entries holding every word of `text`."""
+    return matching_terms(entries, query_terms(text))
+
+
 def answering(entries: QuerySet[CatalogueEntry], code: str) -> QuerySet[CatalogueEntry]:
     """Entries answering a question or OIT item code, or an indicator given as its number ("7")."""
     if code.isdigit():
-        return entries.filter(indicator=int(code))
-    return entries.filter(id__in=CatalogueAnswer.objects.filter(code=code).values("entry_id"))
+        return matching_terms(entries, code_terms([], int(code)))
+    return matching_terms(entries, code_terms([code], None))
+
+
+def groups_only(entries: QuerySet[CatalogueEntry]) -> QuerySet[CatalogueEntry]:
+    """One row per group of public copies (its head), and each unpublished entry the person sees on its own."""
+    return entries.filter(Q(group_head=True) | Q(public=False))
 
 
 def filtered(entries: QuerySet[CatalogueEntry], filters: SearchFilters) -> QuerySet[CatalogueEntry]:
@@ -94,20 +105,49 @@ def filtered(entries: QuerySet[CatalogueEntry], filters: SearchFilters) -> Query
     return entries
 
 
-def grouped(entries: QuerySet[CatalogueEntry], phrase: str = "") -> Any:
-    """One row per near-duplicate group: its key, how many entries, the newest entry (`head`), ranked."""
+def _phrase_hit(phrase: str) -> Any:
     phrase = " ".join(phrase.split())
-    hit = (
-        Case(When(title__icontains=phrase, then=Value(1)), default=Value(0), output_field=IntegerField())
-        if phrase
-        else Value(0, output_field=IntegerField())
-    )
+    if not phrase:
+        return Value(0, output_field=IntegerField())
+    return Case(When(title__icontains=phrase, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def grouped(entries: QuerySet[CatalogueEntry], phrase: str = "") -> Any:
+    """One row per near-duplicate group, counted afresh over the entries given (a filtered search): its key, how
+    many entries, the newest (`head`), ranked."""
     return (
         entries.order_by()
         .values("duplicate_key")
-        .annotate(count=Count("id"), head=Max("id"), hit=Max(hit), latest=Max("fiscal_year"))
+        .annotate(count=Count("id"), head=Max("id"), hit=Max(_phrase_hit(phrase)), latest=Max("fiscal_year"))
         .order_by("-hit", "-count", "-latest", "-head")
     )
+
+
+def heads(entries: QuerySet[CatalogueEntry], phrase: str = "") -> Any:
+    """The same rows and ranking as `grouped`, read from the groups' heads (a search without filters, and the
+    suggestions): a group counts its public copies, an unpublished entry counts one."""
+    return (
+        groups_only(entries)
+        .order_by()
+        .annotate(
+            head=F("id"),
+            count=Case(
+                When(group_head=True, then=F("group_size")), default=Value(1), output_field=IntegerField()
+            ),
+            hit=_phrase_hit(phrase),
+            latest=F("fiscal_year"),
+        )
+        .values("head", "count", "hit", "latest")
+        .order_by("-hit", "-count", "-latest", "-head")
+    )
+
+
+def search(entries: QuerySet[CatalogueEntry], filters: SearchFilters) -> Any:
+    """The ranked groups a search finds: from the heads when only words are asked (the common case, one row per
+    group), counted afresh when a filter may split a group (a year, an outcome …)."""
+    if filters == SearchFilters(text=filters.text):
+        return heads(matching_text(entries, filters.text), filters.text)
+    return grouped(filtered(entries, filters), filters.text)
 
 
 @dataclass
@@ -220,8 +260,26 @@ class WeaknessSuggestions:
     found: list[Found]
 
 
-def _candidates(entries: QuerySet[CatalogueEntry], limit: int) -> list[dict[str, Any]]:
-    return list(grouped(entries)[:limit])
+def _candidates(pools: Sequence[QuerySet[CatalogueEntry]], limit: int) -> list[list[dict[str, Any]]]:
+    """The `limit` best-ranked groups of each pool, with their words. On PostgreSQL one statement for all the
+    pools (UNION ALL of the pools' top rows); SQLite allows no LIMIT inside a compound select: one per pool."""
+    tops = [
+        heads(pool)
+        .annotate(pool=Value(n, output_field=IntegerField()))
+        .values("head", "count", "hit", "latest", "pool", "search_terms")[:limit]
+        for n, pool in enumerate(pools)
+    ]
+    if not tops:
+        return []
+    if connection.vendor == "postgresql":
+        rows = list(tops[0].union(*tops[1:], all=True))
+        by_pool: list[list[dict[str, Any]]] = [[] for _ in pools]
+        for row in rows:
+            by_pool[row["pool"]].append(row)
+        for rows_of_pool in by_pool:  # UNION ALL keeps no order: each pool's rows as its query ranked them
+            rows_of_pool.sort(key=lambda r: (-r["hit"], -r["count"], -r["latest"], -r["head"]))
+        return by_pool
+    return [list(top) for top in tops]
 
 
 def suggestions(
@@ -236,32 +294,26 @@ def suggestions(
     most like the weakness's own first among them; then, if too few, measures of the same indicator most like
     it. The year's own measures are left out (they are already there)."""
     entries = entries.exclude(organisation_id=organisation_id, fiscal_year=fiscal_year)
+    codes = [str(f.indicator) if f.kind == "indicator" else f.code for f in weaknesses]
+    pools = [answering(entries, code) for code in codes]
+    fills = [answering(entries, str(f.indicator)) for f in weaknesses if f.kind != "indicator"]
+    found_pools = _candidates([*pools, *fills], CANDIDATE_GROUPS)
+    fill_of = iter(found_pools[len(pools) :])
     chosen: list[tuple[Finding, list[tuple[int, int, float]]]] = []  # (head, count, similarity)
-    heads: set[int] = set()
-    for finding in weaknesses:
+    for finding, rows in zip(weaknesses, found_pools, strict=False):
         wanted = content_words(search_terms(finding.name))
-        code = str(finding.indicator) if finding.kind == "indicator" else finding.code
         ranked: list[tuple[int, int, float]] = []
-        for pool in (answering(entries, code), entries.filter(indicator=finding.indicator)):
-            rows = _candidates(pool, CANDIDATE_GROUPS)
-            texts = dict(
-                CatalogueEntry.objects.filter(id__in=[r["head"] for r in rows]).values_list(
-                    "id", "search_terms"
-                )
-            )
+        for candidates in (rows, [] if finding.kind == "indicator" else next(fill_of)):
             seen = {h for h, _, _ in ranked}
             scored = [
-                (int(r["head"]), int(r["count"]), similarity(wanted, content_words(texts[r["head"]])))
-                for r in rows
+                (int(r["head"]), int(r["count"]), similarity(wanted, content_words(r["search_terms"])))
+                for r in candidates
                 if r["head"] not in seen
             ]
             scored.sort(key=lambda s: (-s[2], -s[1], -s[0]))
-            ranked.extend(scored[: per_weakness - len(ranked)])
-            if len(ranked) >= per_weakness or finding.kind == "indicator":
-                break
+            ranked.extend(scored[: max(0, per_weakness - len(ranked))])
         chosen.append((finding, ranked))
-        heads |= {h for h, _, _ in ranked}
-    by_id = CatalogueEntry.objects.in_bulk(list(heads))
+    by_id = CatalogueEntry.objects.in_bulk([h for _, ranked in chosen for h, _, _ in ranked])
     result = [
         WeaknessSuggestions(finding, [Found(by_id[h], n, score=s) for h, n, s in ranked])
         for finding, ranked in chosen

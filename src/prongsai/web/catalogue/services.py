@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from prongsai.core.catalogue import duplicate_key, search_terms
+from prongsai.core.catalogue import duplicate_key
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
-from prongsai.web.catalogue.models import CatalogueAnswer, CatalogueEntry
-from prongsai.web.catalogue.sync import answer_codes, entry_text
+from prongsai.web.catalogue.models import CatalogueEntry
+from prongsai.web.catalogue.sync import entry_terms, regroup
 from prongsai.web.organisations.models import Organisation
 from prongsai.web.programme.models import Measure
 from prongsai.web.programme.services import Person, audit, claim_token, measure_create
@@ -85,6 +85,7 @@ def entries_import(*, documents: Sequence[tuple[str, Document]], source: str, us
                 f"{name}: ไม่พบมาตรการในเอกสาร ไม่ได้นำเข้าไฟล์ใดเลย", f"{name}: no measures found"
             )
     counts = {"added": 0, "skipped": 0}
+    keys: set[str] = set()
     for name, document in documents:
         organisation = _organisation_for(document)
         where = f"{source}: {name}"[:300]
@@ -100,7 +101,8 @@ def entries_import(*, documents: Sequence[tuple[str, Document]], source: str, us
             ).exists():
                 counts["skipped"] += 1
                 continue
-            entry = CatalogueEntry.objects.create(
+            keys.add(key)
+            CatalogueEntry.objects.create(
                 origin="imported",
                 organisation=organisation,
                 organisation_name=(document.organisation.name or "")[:200],
@@ -115,13 +117,16 @@ def entries_import(*, documents: Sequence[tuple[str, Document]], source: str, us
                 status=measure.status,
                 source=where,
                 public=True,
-                search_terms=search_terms(entry_text(measure.measure, measure.steps)),
+                search_terms=entry_terms(
+                    measure.measure,
+                    measure.steps,
+                    measure.questions,
+                    measure.indicator.number if measure.indicator else None,
+                ),
                 duplicate_key=key,
             )
-            CatalogueAnswer.objects.bulk_create(
-                CatalogueAnswer(entry=entry, code=c) for c in answer_codes(measure.questions)
-            )
             counts["added"] += 1
+    regroup(keys)
     audit(
         organisation=None,
         user=user,

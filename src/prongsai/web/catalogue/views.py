@@ -13,14 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from prongsai.core.scoring import normalise_code
 from prongsai.web.access import catalogue_entries_for_user, catalogue_entry_for_user, organisation_for_user
 from prongsai.web.catalogue.forms import SearchForm
-from prongsai.web.catalogue.queries import (
-    Found,
-    attach_changes,
-    code_association,
-    filtered,
-    found_rows,
-    grouped,
-)
+from prongsai.web.catalogue.queries import Found, attach_changes, code_association, found_rows, heads, search
 from prongsai.web.catalogue.services import entry_use
 from prongsai.web.catalogue.templatetags.catalogue import ONE_TIME_TOKEN
 from prongsai.web.programme.services import AlreadyDoneError
@@ -35,12 +28,11 @@ def catalogue_search(request: HttpRequest) -> HttpResponse:
     page = None
     found: list[Found] = []
     if form.is_bound and form.is_valid():
-        filters = form.filters()
-        groups = grouped(filtered(catalogue_entries_for_user(request.user), filters), filters.text)
+        groups = search(catalogue_entries_for_user(request.user), form.filters())
         page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
         found = found_rows(page.object_list)
     elif not form.is_bound:
-        groups = grouped(catalogue_entries_for_user(request.user))
+        groups = heads(catalogue_entries_for_user(request.user))
         page = Paginator(groups, PAGE_SIZE).get_page(1)
         found = found_rows(page.object_list)
     query = request.GET.copy()

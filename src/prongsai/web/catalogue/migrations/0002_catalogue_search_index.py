@@ -1,4 +1,4 @@
-"""The full-text index over catalogue_catalogueentry.search_terms: a GIN index on PostgreSQL (config 'simple',
+"""The full-text index over catalogue_catalogueentry.search_terms: GIN indexes on PostgreSQL (config 'simple',
 the same expression the search filters by), an FTS5 table kept in step by triggers on SQLite."""
 
 from collections.abc import Callable
@@ -27,11 +27,15 @@ SQLITE_REVERSE = [
     "DROP TRIGGER catalogue_entry_fts_insert",
     "DROP TABLE catalogue_entry_fts",
 ]
+# Every entry (searches with filters, whose groups are counted afresh), and the groups' heads and unpublished
+# entries alone (searches without filters and suggestions: one row per group).
 POSTGRESQL = [
     "CREATE INDEX catalogue_entry_search ON catalogue_catalogueentry "
-    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, '')))"
+    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, '')))",
+    "CREATE INDEX catalogue_entry_group_search ON catalogue_catalogueentry "
+    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, ''))) WHERE (group_head OR NOT public)",
 ]
-POSTGRESQL_REVERSE = ["DROP INDEX catalogue_entry_search"]
+POSTGRESQL_REVERSE = ["DROP INDEX catalogue_entry_group_search", "DROP INDEX catalogue_entry_search"]
 
 
 def _run(statements_by_vendor: dict[str, list[str]]) -> Callable[[Any, Any], None]:

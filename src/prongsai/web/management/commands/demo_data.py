@@ -16,13 +16,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from prongsai.core.catalogue import duplicate_key, search_terms
+from prongsai.core.catalogue import duplicate_key
 from prongsai.demo.national import national_results
 from prongsai.ingest import read_document_bytes
 from prongsai.web.access import OverviewArea
-from prongsai.web.catalogue.models import CatalogueAnswer, CatalogueEntry
+from prongsai.web.catalogue.models import CatalogueEntry
 from prongsai.web.catalogue.services import entries_import
-from prongsai.web.catalogue.sync import answer_codes, entries_sync_measures, entry_text
+from prongsai.web.catalogue.sync import entries_sync_measures, entry_terms, regroup
 from prongsai.web.complaints.models import Complaint
 from prongsai.web.complaints.services import (
     ReportText,
@@ -196,7 +196,10 @@ class Command(BaseCommand):
         admin = User.objects.get(username="admin")
         entries_import(documents=documents, source="รายงานที่หน่วยงานเผยแพร่ (ตัวอย่าง)", user=admin)
         seeds = [m for _, document in documents for m in document.measures if m.indicator]
-        terms = {id(m): search_terms(entry_text(m.measure, m.steps)) for m in seeds}
+        terms = {
+            id(m): entry_terms(m.measure, m.steps, m.questions, m.indicator.number if m.indicator else None)
+            for m in seeds
+        }
         rng = random.Random(16)
         samples = list(
             Organisation.objects.filter(published_results__fiscal_year=2567)
@@ -205,7 +208,7 @@ class Command(BaseCommand):
         )
         for organisation in samples:
             for measure in rng.sample(seeds, 3):
-                entry = CatalogueEntry.objects.create(
+                CatalogueEntry.objects.create(
                     origin="imported",
                     organisation=organisation,
                     organisation_name=organisation.name,
@@ -223,9 +226,7 @@ class Command(BaseCommand):
                     search_terms=terms[id(measure)],
                     duplicate_key=duplicate_key(measure.measure),
                 )
-                CatalogueAnswer.objects.bulk_create(
-                    CatalogueAnswer(entry=entry, code=c) for c in answer_codes(measure.questions)
-                )
+        regroup(duplicate_key(m.measure) for m in seeds)
         entries_sync_measures(Measure.objects.values_list("pk", flat=True))  # after the demo's direct edits
 
     def _publish(self, slug: str) -> None:
