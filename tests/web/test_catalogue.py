@@ -481,3 +481,47 @@ def test_the_groups_heads_agree_with_counting_afresh(world: World) -> None:
             (r["head"], r["count"]) for r in grouped(filtered(everyone, SearchFilters(text=query)), query)
         ]
         assert from_heads == afresh and from_heads, query
+
+
+def test_a_file_that_cannot_be_read_stores_nothing(world: World, tmp_path: Path) -> None:
+    broken = tmp_path / "รายงาน.pdf"
+    broken.write_bytes(b"%PDF-1.7 not really a PDF")
+    good = REPORTS / "000_de1b7201f0902fe8.txt"
+    assert prongsai(["import", "--catalogue", "--source", "ทดสอบ", str(good), str(broken)]) == 2
+    assert not CatalogueEntry.objects.exists()
+
+
+def test_the_demo_shows_suggestions_for_every_weakness(db: None, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each demo organisation's analysis page: every weakness has suggestions with their source, the national
+    sample's measures state their effect, and "use this" makes a measure to edit."""
+    from django.core.management import call_command
+
+    from prongsai.web.programme.models import Result
+    from prongsai.web.programme.services import result_analysis
+
+    call_command("demo_data")
+    client = Client()
+    assert client.login(username="admin", password="prongsai-demo")
+    for slug in ("nongpakor", "bankham", "namjo"):
+        organisation = Organisation.objects.get(slug=slug)
+        year = Measure.objects.filter(organisation=organisation).values_list("fiscal_year", flat=True).first()
+        assert year is not None
+        result = Result.objects.get(organisation=organisation, fiscal_year=year - 1)
+        weaknesses = result_analysis(result)[1].urgent[:10]
+        assert weaknesses, slug
+        html = client.get(reverse("analysis", args=[slug, year])).content.decode()
+        section = html[html.index("มาตรการแนะนำ") :]
+        blocks = section.split('<h3 class="weakness">')[1:]
+        assert len(blocks) == len(weaknesses), slug
+        for finding, block in zip(weaknesses, blocks, strict=True):
+            assert finding.name in block
+            assert _titles(block), (slug, finding.code)
+            assert block.count("แหล่งที่มา:") == len(_titles(block))
+        assert re.search(r"\d+: \d+\.\d\d → \d+\.\d\d, [+-]?\d+\.\d\d", section), slug
+    entry = CatalogueEntry.objects.filter(group_head=True, indicator=2).first()
+    assert entry is not None
+    response = client.post(reverse("catalogue-use", args=["namjo", 2566, entry.pk]), {"token": "c" * 22})
+    made = Measure.objects.filter(organisation__slug="namjo", fiscal_year=2566).latest("id")
+    assert (
+        response["Location"] == reverse("measure-edit", args=["namjo", made.pk]) and made.title == entry.title
+    )
