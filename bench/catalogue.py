@@ -217,7 +217,7 @@ def measure(words: list[str], samples: int) -> list[tuple[str, int, float, float
     from django.test import Client
 
     from prongsai.core.analysis import analyse
-    from prongsai.web.access import catalogue_entries_for_user
+    from prongsai.web.access import catalogue_for_user
     from prongsai.web.catalogue.queries import suggestions
     from prongsai.web.organisations.models import Membership, Organisation
     from prongsai.web.programme.models import Result
@@ -280,7 +280,7 @@ def measure(words: list[str], samples: int) -> list[tuple[str, int, float, float
             0.0,
         )
     )
-    entries = catalogue_entries_for_user(coordinator)
+    entries = catalogue_for_user(coordinator)
     suggestion_timings = []
     for organisation_id in chosen:
         weaknesses = list(

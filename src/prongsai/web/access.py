@@ -130,6 +130,25 @@ def catalogue_entries_for_user(user: AnyUser) -> QuerySet[CatalogueEntry]:
     return CatalogueEntry.objects.filter(Q(public=True) | Q(organisation_id__in=own))
 
 
+@dataclass(frozen=True)
+class CatalogueView:
+    """The catalogue as one person sees it, in the two parts its searches read: one row per group of published
+    copies (the group's head), and their own organisations' entries not yet published, each on its own."""
+
+    groups: QuerySet[CatalogueEntry]
+    unpublished: QuerySet[CatalogueEntry]
+
+
+def catalogue_for_user(user: AnyUser) -> CatalogueView:
+    if not isinstance(user, User):
+        return CatalogueView(CatalogueEntry.objects.none(), CatalogueEntry.objects.none())
+    unpublished = CatalogueEntry.objects.filter(public=False)
+    if not user.is_superuser:
+        own = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+        unpublished = unpublished.filter(organisation_id__in=own)
+    return CatalogueView(CatalogueEntry.objects.filter(group_head=True), unpublished)
+
+
 def catalogue_entry_for_user(user: AnyUser, pk: int) -> CatalogueEntry:
     """One catalogue entry the person may see; 404 otherwise (an unpublished measure is not confirmed to exist)."""
     entry = catalogue_entries_for_user(user).filter(pk=pk).first()

@@ -4,8 +4,7 @@ write them, and measures imported from public documents by a site administrator.
 An organisation's own entries are visible to it always; to everyone else only once a document of that year is
 published (`public`). Imported entries come from public documents and are public. `search_terms` is the
 pre-tokenised text the full-text index reads (prongsai.core.catalogue.search_terms and code_terms): PostgreSQL's
-text search over it (config 'simple', GIN indexes: one over every entry, one over the groups' heads and the
-unpublished entries alone), or SQLite's FTS5 table `catalogue_entry_fts`, which triggers keep in step.
+text search over it (config 'simple', GIN indexes: one over every entry, one over the groups' heads alone), or SQLite's FTS5 table `catalogue_entry_fts`, which triggers keep in step.
 """
 
 from __future__ import annotations

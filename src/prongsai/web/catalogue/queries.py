@@ -1,21 +1,21 @@
 """Reads of the catalogue: search, the scores that tell an entry's effect, and suggestions for weaknesses.
 
-Every function takes the entries the person may see (prongsai.web.access.catalogue_entries_for_user), never the
-table itself. The ranking is the same on SQLite and PostgreSQL because it is built of plain columns only:
+Every function takes what the person may see (prongsai.web.access.catalogue_for_user and
+catalogue_entries_for_user), never the table itself. The ranking is the same on SQLite and PostgreSQL because it is built of plain columns only:
 measures whose text holds the query as typed first, then the measures the most organisations took (near-
 duplicates grouped), then the newest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from prongsai.core.analysis import Finding
@@ -31,11 +31,13 @@ from prongsai.core.catalogue import (
     search_terms,
     similarity,
 )
+from prongsai.web.access import CatalogueView
 from prongsai.web.catalogue.models import CatalogueEntry
 from prongsai.web.oversight.models import PublishedResult
 from prongsai.web.programme.models import Result
 from prongsai.web.programme.services import core_result
 
+Narrowing = Callable[[QuerySet[CatalogueEntry]], QuerySet[CatalogueEntry]]
 SUGGESTIONS_PER_WEAKNESS = 3
 CANDIDATE_GROUPS = 25  # the most-taken texts per weakness that similarity then orders
 
@@ -81,11 +83,6 @@ def answering(entries: QuerySet[CatalogueEntry], code: str) -> QuerySet[Catalogu
     return matching_terms(entries, code_terms([code], None))
 
 
-def groups_only(entries: QuerySet[CatalogueEntry]) -> QuerySet[CatalogueEntry]:
-    """One row per group of public copies (its head), and each unpublished entry the person sees on its own."""
-    return entries.filter(Q(group_head=True) | Q(public=False))
-
-
 def filtered(entries: QuerySet[CatalogueEntry], filters: SearchFilters) -> QuerySet[CatalogueEntry]:
     entries = matching_text(entries, filters.text)
     if filters.question:
@@ -112,42 +109,36 @@ def _phrase_hit(phrase: str) -> Any:
     return Case(When(title__icontains=phrase, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def grouped(entries: QuerySet[CatalogueEntry], phrase: str = "") -> Any:
-    """One row per near-duplicate group, counted afresh over the entries given (a filtered search): its key, how
-    many entries, the newest (`head`), ranked."""
-    return (
-        entries.order_by()
-        .values("duplicate_key")
-        .annotate(count=Count("id"), head=Max("id"), hit=Max(_phrase_hit(phrase)), latest=Max("fiscal_year"))
-        .order_by("-hit", "-count", "-latest", "-head")
-    )
+def heads(view: CatalogueView, narrow: Narrowing = lambda entries: entries, phrase: str = "") -> Any:
+    """Ranked rows, one per group of published copies (read from its head, counting its copies) and one per
+    unpublished entry of the person's own, both narrowed alike (words, filters)."""
 
-
-def heads(entries: QuerySet[CatalogueEntry], phrase: str = "") -> Any:
-    """The same rows and ranking as `grouped`, read from the groups' heads (a search without filters, and the
-    suggestions): a group counts its public copies, an unpublished entry counts one."""
-    return (
-        groups_only(entries)
-        .order_by()
-        .annotate(
-            head=F("id"),
-            count=Case(
-                When(group_head=True, then=F("group_size")), default=Value(1), output_field=IntegerField()
-            ),
-            hit=_phrase_hit(phrase),
-            latest=F("fiscal_year"),
+    def rows(entries: QuerySet[CatalogueEntry]) -> Any:
+        return (
+            narrow(entries)
+            .order_by()
+            .annotate(
+                head=F("id"),
+                count=Case(
+                    When(group_head=True, then=F("group_size")), default=Value(1), output_field=IntegerField()
+                ),
+                hit=_phrase_hit(phrase),
+                latest=F("fiscal_year"),
+            )
+            .values("head", "count", "hit", "latest")
         )
-        .values("head", "count", "hit", "latest")
+
+    return (
+        rows(view.groups)
+        .union(rows(view.unpublished), all=True)
         .order_by("-hit", "-count", "-latest", "-head")
     )
 
 
-def search(entries: QuerySet[CatalogueEntry], filters: SearchFilters) -> Any:
-    """The ranked groups a search finds: from the heads when only words are asked (the common case, one row per
-    group), counted afresh when a filter may split a group (a year, an outcome …)."""
-    if filters == SearchFilters(text=filters.text):
-        return heads(matching_text(entries, filters.text), filters.text)
-    return grouped(filtered(entries, filters), filters.text)
+def search(view: CatalogueView, filters: SearchFilters) -> Any:
+    """The ranked groups a search finds. A group is one text: its filters are read from its newest published
+    copy, and it counts all its published copies."""
+    return heads(view, lambda entries: filtered(entries, filters), filters.text)
 
 
 @dataclass
@@ -260,30 +251,52 @@ class WeaknessSuggestions:
     found: list[Found]
 
 
-def _candidates(pools: Sequence[QuerySet[CatalogueEntry]], limit: int) -> list[list[dict[str, Any]]]:
-    """The `limit` best-ranked groups of each pool, with their words. On PostgreSQL one statement for all the
-    pools (UNION ALL of the pools' top rows); SQLite allows no LIMIT inside a compound select: one per pool."""
+def _candidates(
+    view: CatalogueView, pools: Sequence[Narrowing], exclude: Narrowing, limit: int
+) -> list[list[dict[str, Any]]]:
+    """The `limit` most-copied groups of each pool, with their words, and the person's own unpublished entries of
+    the pool. On PostgreSQL one statement for the groups of all the pools (UNION ALL of each pool's top rows);
+    SQLite allows no LIMIT inside a compound select: one per pool there. The own entries are few: one query."""
+    columns = ("head", "count", "latest", "pool", "search_terms")
     tops = [
-        heads(pool)
-        .annotate(pool=Value(n, output_field=IntegerField()))
-        .values("head", "count", "hit", "latest", "pool", "search_terms")[:limit]
-        for n, pool in enumerate(pools)
+        narrow(exclude(view.groups))
+        .order_by()
+        .annotate(head=F("id"), count=F("group_size"), latest=F("fiscal_year"), pool=Value(n, IntegerField()))
+        .values(*columns)
+        .order_by("-count", "-latest", "-head")[:limit]
+        for n, narrow in enumerate(pools)
     ]
     if not tops:
         return []
-    if connection.vendor == "postgresql":
-        rows = list(tops[0].union(*tops[1:], all=True))
-        by_pool: list[list[dict[str, Any]]] = [[] for _ in pools]
-        for row in rows:
-            by_pool[row["pool"]].append(row)
-        for rows_of_pool in by_pool:  # UNION ALL keeps no order: each pool's rows as its query ranked them
-            rows_of_pool.sort(key=lambda r: (-r["hit"], -r["count"], -r["latest"], -r["head"]))
-        return by_pool
-    return [list(top) for top in tops]
+    by_pool: list[list[dict[str, Any]]] = [[] for _ in pools]
+    found = (
+        list(tops[0].union(*tops[1:], all=True))
+        if connection.vendor == "postgresql"
+        else [row for top in tops for row in top]
+    )
+    own = list(exclude(view.unpublished).values("id", "fiscal_year", "search_terms"))
+    for n, narrow in enumerate(pools):
+        ids = set(narrow(exclude(view.unpublished)).values_list("id", flat=True)) if own else set()
+        found += [
+            {
+                "head": r["id"],
+                "count": 1,
+                "latest": r["fiscal_year"],
+                "pool": n,
+                "search_terms": r["search_terms"],
+            }
+            for r in own
+            if r["id"] in ids
+        ]
+    for row in found:
+        by_pool[row["pool"]].append(row)
+    for rows in by_pool:  # UNION ALL keeps no order
+        rows.sort(key=lambda r: (-r["count"], -r["latest"], -r["head"]))
+    return by_pool
 
 
 def suggestions(
-    entries: QuerySet[CatalogueEntry],
+    view: CatalogueView,
     weaknesses: Sequence[Finding],
     *,
     organisation_id: int,
@@ -293,11 +306,17 @@ def suggestions(
     """For each weakness: catalogue measures answering its question (or indicator) first, those whose text is
     most like the weakness's own first among them; then, if too few, measures of the same indicator most like
     it. The year's own measures are left out (they are already there)."""
-    entries = entries.exclude(organisation_id=organisation_id, fiscal_year=fiscal_year)
+
+    def exclude(entries: QuerySet[CatalogueEntry]) -> QuerySet[CatalogueEntry]:
+        return entries.exclude(organisation_id=organisation_id, fiscal_year=fiscal_year)
+
+    def answering_code(code: str) -> Narrowing:
+        return lambda entries: answering(entries, code)
+
     codes = [str(f.indicator) if f.kind == "indicator" else f.code for f in weaknesses]
-    pools = [answering(entries, code) for code in codes]
-    fills = [answering(entries, str(f.indicator)) for f in weaknesses if f.kind != "indicator"]
-    found_pools = _candidates([*pools, *fills], CANDIDATE_GROUPS)
+    pools = [answering_code(code) for code in codes]
+    fills = [answering_code(str(f.indicator)) for f in weaknesses if f.kind != "indicator"]
+    found_pools = _candidates(view, [*pools, *fills], exclude, CANDIDATE_GROUPS)
     fill_of = iter(found_pools[len(pools) :])
     chosen: list[tuple[Finding, list[tuple[int, int, float]]]] = []  # (head, count, similarity)
     for finding, rows in zip(weaknesses, found_pools, strict=False):

@@ -11,7 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from prongsai.core.scoring import normalise_code
-from prongsai.web.access import catalogue_entries_for_user, catalogue_entry_for_user, organisation_for_user
+from prongsai.web.access import (
+    catalogue_entries_for_user,
+    catalogue_entry_for_user,
+    catalogue_for_user,
+    organisation_for_user,
+)
 from prongsai.web.catalogue.forms import SearchForm
 from prongsai.web.catalogue.queries import Found, attach_changes, code_association, found_rows, heads, search
 from prongsai.web.catalogue.services import entry_use
@@ -28,11 +33,11 @@ def catalogue_search(request: HttpRequest) -> HttpResponse:
     page = None
     found: list[Found] = []
     if form.is_bound and form.is_valid():
-        groups = search(catalogue_entries_for_user(request.user), form.filters())
+        groups = search(catalogue_for_user(request.user), form.filters())
         page = Paginator(groups, PAGE_SIZE).get_page(request.GET.get("page"))
         found = found_rows(page.object_list)
     elif not form.is_bound:
-        groups = heads(catalogue_entries_for_user(request.user))
+        groups = heads(catalogue_for_user(request.user))
         page = Paginator(groups, PAGE_SIZE).get_page(1)
         found = found_rows(page.object_list)
     query = request.GET.copy()

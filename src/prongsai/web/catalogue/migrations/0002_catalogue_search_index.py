@@ -27,13 +27,13 @@ SQLITE_REVERSE = [
     "DROP TRIGGER catalogue_entry_fts_insert",
     "DROP TABLE catalogue_entry_fts",
 ]
-# Every entry (searches with filters, whose groups are counted afresh), and the groups' heads and unpublished
-# entries alone (searches without filters and suggestions: one row per group).
+# Every entry (the figures of a code over all its measures), and the groups' heads alone (searches and
+# suggestions: one row per group of published copies).
 POSTGRESQL = [
     "CREATE INDEX catalogue_entry_search ON catalogue_catalogueentry "
     "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, '')))",
     "CREATE INDEX catalogue_entry_group_search ON catalogue_catalogueentry "
-    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, ''))) WHERE (group_head OR NOT public)",
+    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, ''))) WHERE group_head",
 ]
 POSTGRESQL_REVERSE = ["DROP INDEX catalogue_entry_group_search", "DROP INDEX catalogue_entry_search"]
 

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from prongsai.core.analysis import Analysis
-from prongsai.web.access import Access, catalogue_entries_for_user
+from prongsai.web.access import Access, catalogue_for_user
 from prongsai.web.catalogue.queries import suggestions
 from prongsai.web.programme.models import Result
 from prongsai.web.programme.services import result_analysis
@@ -31,7 +31,7 @@ def catalogue_suggestions(context: template.Context) -> dict[str, Any]:
     if findings is None:
         return {"weaknesses": None}
     weaknesses = suggestions(
-        catalogue_entries_for_user(context["request"].user),
+        catalogue_for_user(context["request"].user),
         list(findings.urgent[:MAX_WEAKNESSES]),
         organisation_id=access.organisation.pk,
         fiscal_year=year,
