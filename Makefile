@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python -m bench.writers
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.web
 	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.load
+	$(BIN)/python tools/with_postgres.py -- $(BIN)/python -m bench.catalogue
 
 clean:
 	rm -rf $(VENV) $(DATA) .pytest_cache .mypy_cache .ruff_cache

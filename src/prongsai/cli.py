@@ -239,13 +239,44 @@ KIND_WORDS = {
 
 
 def command_import(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
-    document = read_document(args.file, registry, framework_version=args.framework)
+    if args.catalogue:
+        return _import_into_catalogue(args, registry, out)
+    if len(args.file) > 1:
+        raise ProngsaiError(
+            "อ่านได้ครั้งละหนึ่งไฟล์ (หลายไฟล์ใช้กับ --catalogue)", "one file at a time (several with --catalogue)"
+        )
+    document = read_document(args.file[0], registry, framework_version=args.framework)
     if args.json:
         json.dump(document.to_dict(), out, ensure_ascii=False, indent=2)
         out.write("\n")
         return 0
     out.write(_reading_report(document) + "\n")
     return 0
+
+
+def _import_into_catalogue(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
+    """Public documents into the catalogue of measures (site administrator, on the server): every file is read
+    first, and nothing is stored if one cannot be."""
+    if not (args.source or "").strip():
+        raise ProngsaiError("กรุณาระบุแหล่งที่มาของเอกสารด้วย --source", "name the documents' source with --source")
+    documents = [
+        (path.name, read_document(path, registry, framework_version=args.framework)) for path in args.file
+    ]
+    _start_django()
+    from prongsai.web.catalogue.services import entries_import
+
+    counts = entries_import(documents=documents, source=args.source, user=_anonymous())
+    out.write(
+        f"นำเข้าคลังมาตรการ {counts['added']} รายการ ข้ามที่มีอยู่แล้ว {counts['skipped']} รายการ จาก {len(documents)} ไฟล์"
+        f" (added {counts['added']}, skipped {counts['skipped']} already there)\n"
+    )
+    return 0
+
+
+def _anonymous() -> Any:
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
 
 
 def _reading_report(document: Document) -> str:
@@ -480,7 +511,15 @@ def build_parser() -> argparse.ArgumentParser:
     reader = commands.add_parser(
         "import", help="อ่านรายงานมาตรการจากไฟล์ข้อความ DOCX PDF XLSX CSV (read a report)"
     )
-    reader.add_argument("file", type=Path, metavar="FILE")
+    reader.add_argument("file", type=Path, metavar="FILE", nargs="+")
+    reader.add_argument(
+        "--catalogue",
+        action="store_true",
+        help="นำมาตรการเข้าคลังมาตรการ (ผู้ดูแลระบบ; import into the catalogue)",
+    )
+    reader.add_argument(
+        "--source", default="", help="แหล่งที่มาของเอกสาร เช่น เว็บไซต์ของหน่วยงาน (with --catalogue)"
+    )
     reader.add_argument("--framework", type=int, default=None, help="ปีของกรอบการประเมิน (ค่าเริ่มต้น: ปีของเอกสาร)")
     reader.add_argument("--json", action="store_true", help="แสดงผลเป็น JSON")
     reader.set_defaults(handler=command_import)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, reverse
 
+from prongsai.web.catalogue import urls as catalogue_urls
 from prongsai.web.complaints import urls as complaint_urls
 from prongsai.web.programme import urls as programme_urls
 from prongsai.web.programme.models import ImportJob
@@ -75,6 +76,21 @@ def _job(world: World) -> int:
         error="อ่านไม่ได้",
     )
     return job.pk
+
+
+def _catalogue_entry(world: World) -> int:
+    """A public catalogue entry (imported from a published document), which anyone logged in may see."""
+    from prongsai.web.catalogue.models import CatalogueEntry
+
+    entry = CatalogueEntry.objects.create(
+        origin="imported",
+        fiscal_year=YEAR,
+        title="เผยแพร่ข้อมูล",
+        source="ทดสอบ",
+        public=True,
+        duplicate_key="x",
+    )
+    return entry.pk
 
 
 # (url name, method, who may: "read" | "manage" | a set of roles, how to build the address)
@@ -183,6 +199,12 @@ MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
         COMPLAINTS,
         lambda w: reverse("complaint-file", args=[w.a.slug, _complaint(w), 1]),
     ),
+    (
+        "catalogue-use",
+        "POST",
+        "manage",
+        lambda w: reverse("catalogue-use", args=[w.a.slug, YEAR, _catalogue_entry(w)]),
+    ),
     ("complaint-statistics", "GET", "read", lambda w: reverse("complaint-statistics", args=[w.a.slug, YEAR])),
     (
         "complaint-statistics-file",
@@ -226,7 +248,12 @@ def test_access(
 
 
 def test_every_address_is_in_the_matrix() -> None:
-    patterns = [*programme_urls.urlpatterns, *publication_urls.urlpatterns, *complaint_urls.urlpatterns]
+    patterns = [
+        *programme_urls.urlpatterns,
+        *publication_urls.urlpatterns,
+        *complaint_urls.urlpatterns,
+        *catalogue_urls.organisation_urlpatterns,
+    ]
     # the notifications page is each person's own, not an organisation's (tests/web/test_reminders.py)
     names = {p.name for p in patterns if isinstance(p, URLPattern)} - {"notifications"}
     assert names == {name for name, *_ in MATRIX}

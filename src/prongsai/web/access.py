@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from prongsai.web.catalogue.models import CatalogueEntry
 from prongsai.web.complaints.models import Complaint, ComplaintFile
 from prongsai.web.frameworks.models import FrameworkFile
 from prongsai.web.organisations.models import Membership, Organisation, OverseerScope, Unit
@@ -116,6 +117,44 @@ def organisation_for_user(user: AnyUser, slug: str, *, manage: bool = False) -> 
     if manage and not access.can_manage:
         raise PermissionDenied("เฉพาะผู้ประสานงานของหน่วยงานเท่านั้น")
     return access
+
+
+def catalogue_entries_for_user(user: AnyUser) -> QuerySet[CatalogueEntry]:
+    """The catalogue as this person sees it: what is public (imported, or of a published year), and their own
+    organisations' measures whatever their state. The site administrator sees everything."""
+    if not isinstance(user, User):
+        return CatalogueEntry.objects.none()
+    if user.is_superuser:
+        return CatalogueEntry.objects.all()
+    own = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    return CatalogueEntry.objects.filter(Q(public=True) | Q(organisation_id__in=own))
+
+
+@dataclass(frozen=True)
+class CatalogueView:
+    """The catalogue as one person sees it, in the two parts its searches read: one row per group of published
+    copies (the group's head), and their own organisations' entries not yet published, each on its own."""
+
+    groups: QuerySet[CatalogueEntry]
+    unpublished: QuerySet[CatalogueEntry]
+
+
+def catalogue_for_user(user: AnyUser) -> CatalogueView:
+    if not isinstance(user, User):
+        return CatalogueView(CatalogueEntry.objects.none(), CatalogueEntry.objects.none())
+    unpublished = CatalogueEntry.objects.filter(public=False)
+    if not user.is_superuser:
+        own = list(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+        unpublished = unpublished.filter(organisation_id__in=own)
+    return CatalogueView(CatalogueEntry.objects.filter(group_head=True), unpublished)
+
+
+def catalogue_entry_for_user(user: AnyUser, pk: int) -> CatalogueEntry:
+    """One catalogue entry the person may see; 404 otherwise (an unpublished measure is not confirmed to exist)."""
+    entry = catalogue_entries_for_user(user).filter(pk=pk).first()
+    if entry is None:
+        raise Http404("ไม่พบมาตรการในคลัง")
+    return entry
 
 
 def measure_for_user(access: Access, pk: int, *, manage: bool = False, report: bool = False) -> Measure:

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     *["django_tasks", "django_tasks_db"],  # background tasks (TASKS below)
     "prongsai.web.oversight",
     "prongsai.web.complaints",
+    "prongsai.web.catalogue",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter)
 from prongsai.web import views
+from prongsai.web.catalogue import urls as catalogue_urls
 from prongsai.web.complaints import urls as complaint_urls
 from prongsai.web.frameworks import views as framework_views
 from prongsai.web.programme.views.dashboard import home
@@ -24,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("prongsai.web.oversight.urls")),
     path("", include("prongsai.web.programme.urls")),
+    path("", include(catalogue_urls.urlpatterns + catalogue_urls.organisation_urlpatterns)),
     path("", include("prongsai.web.publication.urls")),
     path("", include(complaint_urls.urlpatterns)),
     path("", include(complaint_urls.public_urlpatterns)),  # before p/<slug>/

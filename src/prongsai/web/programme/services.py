@@ -23,6 +23,7 @@ from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
 from prongsai.core.scoring import Result as CoreResult
 from prongsai.core.scoring import ScoreRow, compute_result, scores_from_rows
+from prongsai.web.catalogue.sync import entries_sync_measures
 from prongsai.web.frameworks import registry
 from prongsai.web.organisations.models import AuditEntry, Organisation, Unit
 from prongsai.web.programme.models import (
@@ -239,6 +240,7 @@ def measure_create(
         fields = {**fields, "number": _next_number(organisation, fiscal_year)}
     measure = Measure.objects.create(organisation=organisation, fiscal_year=fiscal_year, **fields)
     measure.units.set(list(units))
+    entries_sync_measures([measure.pk])  # the catalogue keeps every measure (prongsai.web.catalogue)
     audit(
         organisation=organisation,
         user=user,
@@ -264,6 +266,7 @@ def measure_update(
     measure.refresh_from_db()
     if units is not None:
         measure.units.set(list(units))
+    entries_sync_measures([measure.pk])
     audit(
         organisation=measure.organisation,
         user=user,
@@ -302,6 +305,7 @@ def measures_copy_from_previous_year(
         )
     )
     start = _next_number(organisation, fiscal_year)
+    copies: list[int] = []
     for offset, old in enumerate(previous):
         copy = Measure.objects.create(
             organisation=organisation,
@@ -318,6 +322,8 @@ def measures_copy_from_previous_year(
             timeframe_text="",
         )
         copy.units.set(list(old.units.all()))
+        copies.append(copy.pk)
+    entries_sync_measures(copies)
     audit(
         organisation=organisation,
         user=user,
@@ -409,6 +415,7 @@ def measures_import(
         if progress.strip():
             ProgressEntry.objects.create(measure=measure, date=today, text=progress.strip(), author=None)
         created.append(measure)
+    entries_sync_measures([m.pk for m in created])
     audit(
         organisation=organisation,
         user=user,
@@ -460,6 +467,7 @@ def progress_add(
         Evidence.objects.create(entry=entry, link=link, public=public)
     if measure.status == "unknown":
         Measure.objects.filter(pk=measure.pk).update(status="in_progress")
+        entries_sync_measures([measure.pk])
     audit(
         organisation=measure.organisation,
         user=user,

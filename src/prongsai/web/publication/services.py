@@ -31,6 +31,7 @@ from prongsai.core.compose import (
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document, Opinion
 from prongsai.core.thai import ce_to_be
+from prongsai.web.catalogue.sync import MEASURE_DOCUMENTS, entries_publish_year
 from prongsai.web.complaints.services import statistics_for
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Organisation
@@ -246,6 +247,8 @@ def _publish(*, version: DocumentVersion, user: Person) -> Publication:
     publication.pdf.save(f"{stem}.pdf", ContentFile(render_pdf(report)), save=False)
     publication.docx.save(f"{stem}.docx", ContentFile(render_docx(report)), save=False)
     publication.save()
+    if version.kind in MEASURE_DOCUMENTS:  # the year's measures are now in the public catalogue
+        entries_publish_year(version.organisation, version.fiscal_year)
     audit(
         organisation=version.organisation,
         user=user,

@@ -7,6 +7,7 @@ saved through the same services the web application uses; each gets the ITA resu
 from __future__ import annotations
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -15,9 +16,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from prongsai.core.catalogue import duplicate_key
 from prongsai.demo.national import national_results
 from prongsai.ingest import read_document_bytes
 from prongsai.web.access import OverviewArea
+from prongsai.web.catalogue.models import CatalogueEntry
+from prongsai.web.catalogue.services import entries_import
+from prongsai.web.catalogue.sync import entries_sync_measures, entry_terms, regroup
 from prongsai.web.complaints.models import Complaint
 from prongsai.web.complaints.services import (
     ReportText,
@@ -125,6 +130,7 @@ class Command(BaseCommand):
             self._complaints("nongpakor")
             self._publish("nongpakor")
             self._national_results()
+            self._catalogue()
         self.stdout.write(f"บัญชีทดลอง (demo logins), รหัสผ่าน / password: {DEMO_PASSWORD}")
         for username, _, slug, role, _, _ in DEMO_USERS:
             where = f" · {slug}" if slug else ""
@@ -177,6 +183,51 @@ class Command(BaseCommand):
         )
         national_import_apply(pending=pending, choices={}, user=admin)
         refresh_overview()
+
+    def _catalogue(self) -> None:
+        """The catalogue: the three reports as public documents, and sample measures of some of the national file's
+        organisations (their texts taken from the reports), so that suggestions show their effect on the scores."""
+        if CatalogueEntry.objects.filter(origin="imported").exists():
+            return
+        documents = []
+        for demo in DEMO_ORGANISATIONS:
+            data = resources.files("prongsai.demo").joinpath("reports", demo.report).read_bytes()
+            documents.append((demo.report, read_document_bytes(data, demo.report, registry())))
+        admin = User.objects.get(username="admin")
+        entries_import(documents=documents, source="รายงานที่หน่วยงานเผยแพร่ (ตัวอย่าง)", user=admin)
+        seeds = [m for _, document in documents for m in document.measures if m.indicator]
+        terms = {
+            id(m): entry_terms(m.measure, m.steps, m.questions, m.indicator.number if m.indicator else None)
+            for m in seeds
+        }
+        rng = random.Random(16)
+        samples = list(
+            Organisation.objects.filter(published_results__fiscal_year=2567)
+            .exclude(slug__in=[d.slug for d in DEMO_ORGANISATIONS])
+            .order_by("pk")[:600]
+        )
+        for organisation in samples:
+            for measure in rng.sample(seeds, 3):
+                CatalogueEntry.objects.create(
+                    origin="imported",
+                    organisation=organisation,
+                    organisation_name=organisation.name,
+                    organisation_type=organisation.type,
+                    province=organisation.province,
+                    fiscal_year=2568,
+                    title=measure.measure,
+                    steps=list(measure.steps),
+                    tool=measure.tool or "",
+                    indicator=measure.indicator.number if measure.indicator else None,
+                    questions=list(measure.questions),
+                    status=rng.choice(["completed", "completed", "not_possible", "in_progress"]),
+                    source=f"ข้อมูลตัวอย่าง (สร้างขึ้น): {organisation.name} ปีงบประมาณ 2568",
+                    public=True,
+                    search_terms=terms[id(measure)],
+                    duplicate_key=duplicate_key(measure.measure),
+                )
+        regroup(duplicate_key(m.measure) for m in seeds)
+        entries_sync_measures(Measure.objects.values_list("pk", flat=True))  # after the demo's direct edits
 
     def _publish(self, slug: str) -> None:
         """The organisation's year approved through its chain and published, so that /p/ shows it at once."""
