@@ -216,7 +216,9 @@ def measure_api(samples: int) -> list[tuple[str, int, float, float, int]]:
     from prongsai.web.organisations.models import Membership, Organisation, OverseerScope
     from prongsai.web.programme.models import Measure
 
-    settings.PRONGSAI_API_RATE = "1000000/m"  # the throttle still runs (its cache look-up is timed), never refuses
+    settings.PRONGSAI_API_RATE = (
+        "1000000/m"  # the throttle still runs (its cache look-up is timed), never refuses
+    )
     national = User.objects.create_user(username="bench-api-national", password="bench-password")
     OverseerScope.objects.create(user=national, province="")
     _, text = token_create(user=national, name="bench", scope="read")

@@ -381,9 +381,14 @@ def test_the_readmes_curl_example_reports_progress(world: World) -> None:
     sent = {h.split(":", 1)[0].strip(): h.split(":", 1)[1].strip() for h in headers}
     assert sent["Authorization"].startswith("Bearer psk_")
     sent["Authorization"] = f"Bearer {token}"
-    response = Client().post(path, data, content_type=sent.pop("Content-Type"), headers=sent)
+    assert sent.pop("Content-Type") == "application/json"
+    response = Client().post(path, data, content_type="application/json", headers=sent)
     assert response.status_code == 201, response.content
     assert ProgressEntry.objects.filter(measure=world.measure, text=json.loads(data)["text"]).exists()
+    # the same request again (a retry after a lost answer): its Idempotency-Key makes it save nothing
+    again = Client().post(path, data, content_type="application/json", headers=sent)
+    assert again.status_code == 409 and "ไม่ได้บันทึกซ้ำ" in again.json()["detail"]
+    assert ProgressEntry.objects.filter(measure=world.measure, text=json.loads(data)["text"]).count() == 1
 
 
 def test_units_named_in_the_schema_are_the_organisations(world: World) -> None:
@@ -397,3 +402,14 @@ def test_units_named_in_the_schema_are_the_organisations(world: World) -> None:
         {"fiscal_year": YEAR, "title": "ก", "units": [theirs.pk]},
     )
     assert status == 400 and "units" in body["errors"]  # type: ignore[operator]
+
+
+def test_an_idempotency_key_is_each_tokens_own(world: World) -> None:
+    url = f"{API}/organisations/{world.a.slug}/measures"
+    body = json.dumps({"fiscal_year": YEAR, "title": "มาตรการจากบอท"})
+    key = {"Idempotency-Key": "bot-1"}
+    first, second = api_client(world, "coordinator"), api_client(world, "coordinator")
+    assert first.post(url, body, content_type="application/json", headers=key).status_code == 201
+    assert first.post(url, body, content_type="application/json", headers=key).status_code == 409
+    assert second.post(url, body, content_type="application/json", headers=key).status_code == 201
+    assert Measure.objects.filter(title="มาตรการจากบอท").count() == 2

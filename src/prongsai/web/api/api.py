@@ -9,12 +9,14 @@ changes nothing. Writes go through the web's forms (the same checks, the same Th
 
 # no `from __future__ import annotations`: django-ninja reads the operations' annotations at import
 
+import hashlib
 import json
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -37,7 +39,9 @@ from prongsai.web.oversight import figures
 from prongsai.web.programme.forms import MeasureForm, OutcomeForm, ProgressForm
 from prongsai.web.programme.models import Analysis, Evidence, Measure, ProgressEntry, Result
 from prongsai.web.programme.services import (
+    AlreadyDoneError,
     ConflictError,
+    claim_token,
     core_result,
     measure_create,
     measure_set_outcome,
@@ -146,6 +150,11 @@ def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
     return _problem(request, 409, exc.thai)
 
 
+@api.exception_handler(AlreadyDoneError)
+def _repeated(request: HttpRequest, exc: AlreadyDoneError) -> HttpResponse:
+    return _problem(request, 409, exc.thai)
+
+
 @api.exception_handler(ProngsaiError)
 def _refused(request: HttpRequest, exc: ProngsaiError) -> HttpResponse:
     return _problem(request, 400, exc.thai)
@@ -172,6 +181,28 @@ def _valid(form: Form) -> Form:
 def _writer(request: HttpRequest) -> None:
     auth = getattr(request, "auth", None)
     door.token_may_change(auth.scope if isinstance(auth, ApiToken) else "")
+
+
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+REPEATED = "ส่งคำขอนี้ (Idempotency-Key เดิม) ไปแล้ว ไม่ได้บันทึกซ้ำ"
+
+
+def _once(request: HttpRequest, organisation: Organisation, purpose: str) -> None:
+    """With an `Idempotency-Key` header, the write is done once: its key is claimed in the write's transaction,
+    so a resent request (a retry after a lost answer, a double tap in a bot) gets 409 and saves nothing."""
+    key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
+    if not key:
+        return
+    if len(key) > 200:
+        raise ProngsaiError("Idempotency-Key ยาวเกิน 200 ตัวอักษร", "Idempotency-Key is longer than 200")
+    auth = getattr(request, "auth", None)
+    owner = auth.digest if isinstance(auth, ApiToken) else ""
+    claim_token(
+        hashlib.sha256(f"{owner}:{purpose}:{key}".encode()).hexdigest(),
+        organisation=organisation,
+        purpose=f"api.{purpose}",
+        thai=REPEATED,
+    )
 
 
 # --- paging: after an id, so page 6,000 of a national list costs what page 1 does ----------------------------
@@ -410,7 +441,8 @@ def _with_units(data: dict[str, Any]) -> QueryDict:
 
 @api.post("/organisations/{slug}/measures", response={201: s.MeasureOut}, tags=["measures"])
 def measure_new(request: HttpRequest, slug: str, payload: s.MeasureNew) -> Status[dict[str, Any]]:
-    """เพิ่มมาตรการ (ผู้ประสานงาน; read-write token). Missing `group` is `urgent`."""
+    """เพิ่มมาตรการ (ผู้ประสานงาน; read-write token). Missing `group` is `urgent`; an `Idempotency-Key` header
+    makes a resent request 409, saving nothing."""
     access = door.organisation_for_user(request.user, slug, manage=True)
     _writer(request)
     fields = payload.dict(exclude_unset=True)
@@ -420,13 +452,15 @@ def measure_new(request: HttpRequest, slug: str, payload: s.MeasureNew) -> Statu
         MeasureForm(_with_units(_form_data(fields)), organisation=access.organisation, fiscal_year=year)
     )
     assert isinstance(form, MeasureForm)
-    created = measure_create(
-        organisation=access.organisation,
-        fiscal_year=year,
-        fields=form.measure_fields(),
-        units=form.cleaned_data["units"],
-        user=request.user,
-    )
+    with transaction.atomic():
+        _once(request, access.organisation, "measure.create")
+        created = measure_create(
+            organisation=access.organisation,
+            fiscal_year=year,
+            fields=form.measure_fields(),
+            units=form.cleaned_data["units"],
+            user=request.user,
+        )
     return Status(201, _measure(created))
 
 
@@ -570,7 +604,8 @@ PROGRESS_BODY = {
     openapi_extra=PROGRESS_BODY,
 )
 def progress_new(request: HttpRequest, slug: str, pk: int) -> Status[dict[str, Any]]:
-    """รายงานความก้าวหน้า: JSON, or multipart with an evidence `file` (checked as the web checks it)."""
+    """รายงานความก้าวหน้า: JSON, or multipart with an evidence `file` (checked as the web checks it). With an
+    `Idempotency-Key` header, a resent request is 409 and saves nothing."""
     found = door.measure_for_user(door.organisation_for_user(request.user, slug), pk, report=True)
     _writer(request)
     if request.content_type == "multipart/form-data":
@@ -584,15 +619,17 @@ def progress_new(request: HttpRequest, slug: str, pk: int) -> Status[dict[str, A
             raise ProngsaiError("ต้องส่งเป็นออบเจ็กต์ JSON", "the body must be a JSON object")
         form = ProgressForm({k: v for k, v in body.items() if v is not None and v is not False})
     data = _valid(form).cleaned_data
-    entry = progress_add(
-        measure=found,
-        date=data["date"],
-        text=data["text"],
-        public=data["public"],
-        user=request.user,
-        files=[data["file"]] if data["file"] else [],
-        links=[data["link"]] if data["link"] else [],
-    )
+    with transaction.atomic():
+        _once(request, found.organisation, f"progress.{found.pk}")
+        entry = progress_add(
+            measure=found,
+            date=data["date"],
+            text=data["text"],
+            public=data["public"],
+            user=request.user,
+            files=[data["file"]] if data["file"] else [],
+            links=[data["link"]] if data["link"] else [],
+        )
     entry = ProgressEntry.objects.select_related("author").prefetch_related("evidence").get(pk=entry.pk)
     return Status(201, _entry(request, entry, slug))
 
