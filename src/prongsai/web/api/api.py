@@ -219,10 +219,14 @@ def _page(request: HttpRequest, rows: QuerySet[M], paging: Paging) -> tuple[list
     found = list(rows.filter(pk__gt=paging.after).order_by("pk")[: paging.limit + 1])
     if len(found) <= paging.limit:
         return found, None
-    found = found[: paging.limit]
+    return found[: paging.limit], _next(request, found[paging.limit - 1].pk)
+
+
+def _next(request: HttpRequest, last: int) -> str:
+    """The address of the page after the item `last`, with the same filters."""
     query: QueryDict = request.GET.copy()
-    query["after"] = str(found[-1].pk)
-    return found, request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    query["after"] = str(last)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
 # --- organisations, years, results, analysis -------------------------------------------------------------------
@@ -341,29 +345,59 @@ def analysis(request: HttpRequest, slug: str, year: int) -> dict[str, Any]:
 # --- measures ---------------------------------------------------------------------------------------------------
 
 
-def _measure(m: Measure) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "organisation": m.organisation.slug,
-        "fiscal_year": m.fiscal_year,
-        "number": m.number,
-        "group": m.group,
-        "theme": m.theme,
-        "tool": m.tool,
-        "indicator": m.indicator,
-        "questions": m.questions,
-        "issue": m.issue,
-        "title": m.title,
-        "steps": m.steps,
-        "units": [{"id": u.pk, "name": str(u), "parent": u.parent_id} for u in m.units.all()],
-        "timeframe": {"text": m.timeframe_text, "start": m.start, "end": m.end},
-        "status": m.status,
-        "not_possible_reason": m.not_possible_reason,
-        "summary": m.summary,
-        "suggestions": m.suggestions,
-        "version": m.version,
-        "updated_at": m.updated_at,
-    }
+MEASURE_COLUMNS = (
+    "id",
+    "organisation__slug",
+    "fiscal_year",
+    "number",
+    "group",
+    "theme",
+    "tool",
+    "indicator",
+    "questions",
+    "issue",
+    "title",
+    "steps",
+    "timeframe_text",
+    "start",
+    "end",
+    "status",
+    "not_possible_reason",
+    "summary",
+    "suggestions",
+    "version",
+    "updated_at",
+)
+
+
+def _measure_rows(rows: QuerySet[Measure]) -> list[dict[str, Any]]:
+    """The measures of `rows` as the API states them, in two queries (their columns, then their units), with
+    no model built: a page of 100 of the country's measures is read in a few milliseconds."""
+    found = list(rows.values(*MEASURE_COLUMNS))
+    units: dict[int, list[dict[str, Any]]] = {}
+    for measure_id, unit_id, name, parent_id, parent_name in (
+        Measure.units.through.objects.filter(measure_id__in=[r["id"] for r in found])
+        .order_by("unit__parent__name", "unit__name")
+        .values_list("measure_id", "unit_id", "unit__name", "unit__parent_id", "unit__parent__name")
+    ):
+        units.setdefault(measure_id, []).append(
+            {"id": unit_id, "name": f"{parent_name} › {name}" if parent_id else name, "parent": parent_id}
+        )
+    return [
+        {
+            "id": r["id"],
+            "organisation": r["organisation__slug"],
+            **{c: r[c] for c in MEASURE_COLUMNS[2:12]},
+            "units": units.get(r["id"], []),
+            "timeframe": {"text": r["timeframe_text"], "start": r["start"], "end": r["end"]},
+            **{c: r[c] for c in MEASURE_COLUMNS[15:]},
+        }
+        for r in found
+    ]
+
+
+def _measure(pk: int) -> dict[str, Any]:
+    return _measure_rows(Measure.objects.filter(pk=pk))[0]
 
 
 class MeasureFilter(Paging):
@@ -373,7 +407,7 @@ class MeasureFilter(Paging):
     province: str | None = None
 
 
-def _measures(request: HttpRequest, rows: QuerySet[Measure], filters: MeasureFilter) -> dict[str, Any]:
+def _measures(request: HttpRequest, rows: QuerySet[Measure], filters: MeasureFilter) -> HttpResponse:
     if filters.year is not None:
         rows = rows.filter(fiscal_year=filters.year)
     if filters.status:
@@ -385,14 +419,15 @@ def _measures(request: HttpRequest, rows: QuerySet[Measure], filters: MeasureFil
             Q(unit_id=filters.unit) | Q(unit__parent_id=filters.unit)
         )
         rows = rows.filter(pk__in=through.values("measure_id"))
-    found, after = _page(
-        request, rows.select_related("organisation").prefetch_related("units__parent"), filters
-    )
-    return {"items": [_measure(m) for m in found], "next": after}
+    found = _measure_rows(rows.filter(pk__gt=filters.after).order_by("pk")[: filters.limit + 1])
+    after = _next(request, found[filters.limit - 1]["id"]) if len(found) > filters.limit else None
+    # straight to JSON: the rows are built to the schema above, and checking 100 of them again would cost more
+    # than reading them
+    return api.create_response(request, {"items": found[: filters.limit], "next": after}, status=200)
 
 
 @api.get("/measures", response=s.MeasurePage, tags=["measures"])
-def measures_everywhere(request: HttpRequest, filters: Query[MeasureFilter]) -> dict[str, Any]:
+def measures_everywhere(request: HttpRequest, filters: Query[MeasureFilter]) -> HttpResponse:
     """มาตรการของทุกหน่วยงานที่อ่านได้ (for overseers: every organisation they oversee)."""
     readable = door.organisations_for_user(request.user)
     rows = Measure.objects.all()
@@ -402,14 +437,14 @@ def measures_everywhere(request: HttpRequest, filters: Query[MeasureFilter]) -> 
 
 
 @api.get("/organisations/{slug}/measures", response=s.MeasurePage, tags=["measures"])
-def measures(request: HttpRequest, slug: str, filters: Query[MeasureFilter]) -> dict[str, Any]:
+def measures(request: HttpRequest, slug: str, filters: Query[MeasureFilter]) -> HttpResponse:
     o = door.organisation_for_user(request.user, slug).organisation
     return _measures(request, Measure.objects.filter(organisation=o), filters)
 
 
 @api.get("/organisations/{slug}/measures/{pk}", response=s.MeasureOut, tags=["measures"])
 def measure(request: HttpRequest, slug: str, pk: int) -> dict[str, Any]:
-    return _measure(door.measure_for_user(door.organisation_for_user(request.user, slug), pk))
+    return _measure(door.measure_for_user(door.organisation_for_user(request.user, slug), pk).pk)
 
 
 def _form_data(fields: dict[str, Any]) -> dict[str, Any]:
@@ -461,7 +496,7 @@ def measure_new(request: HttpRequest, slug: str, payload: s.MeasureNew) -> Statu
             units=form.cleaned_data["units"],
             user=request.user,
         )
-    return Status(201, _measure(created))
+    return Status(201, _measure(created.pk))
 
 
 @api.patch(
@@ -498,7 +533,7 @@ def measure_edit(request: HttpRequest, slug: str, pk: int, payload: s.MeasureEdi
         units=form.cleaned_data["units"],
         user=request.user,
     )
-    return _measure(Measure.objects.select_related("organisation").prefetch_related("units").get(pk=saved.pk))
+    return _measure(saved.pk)
 
 
 @api.post(
@@ -521,7 +556,7 @@ def outcome(request: HttpRequest, slug: str, pk: int, payload: s.OutcomeIn) -> d
         suggestions=data["suggestions"],
         user=request.user,
     )
-    return _measure(Measure.objects.select_related("organisation").prefetch_related("units").get(pk=saved.pk))
+    return _measure(saved.pk)
 
 
 # --- progress and evidence --------------------------------------------------------------------------------------
