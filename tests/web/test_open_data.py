@@ -68,6 +68,29 @@ def test_a_harvester_asking_again_gets_304(world: World) -> None:
     other = anonymous.get(_url(world, "json"))
     assert other["ETag"] != first["ETag"]  # one tag per format
     assert anonymous.get(_url(world, "json"), headers={"If-None-Match": first["ETag"]}).status_code == 200
+    # a new publication of the year (edited measures, approved again) is a new tag
+    from prongsai.web.programme.services import measure_update
+    from prongsai.web.publication.models import DocumentVersion, Publication
+    from prongsai.web.publication.services import version_submit
+
+    measure_update(
+        measure=world.measure,
+        version=1,
+        fields={"title": "แก้ไขแล้ว"},
+        units=None,
+        user=world.users["coordinator"],
+    )
+    second = version_submit(
+        organisation=world.a, year=YEAR, kind="implementation", layout="A", user=world.users["coordinator"]
+    )
+    DocumentVersion.objects.filter(pk=second.pk).update(status=DocumentVersion.APPROVED)
+    Publication.objects.create(version=second, pdf="published/x.pdf", docx="published/x.docx")
+    renewed = anonymous.get(_url(world, "csv"), headers={"If-None-Match": first["ETag"]})
+    assert (
+        renewed.status_code == 200
+        and renewed["ETag"] != first["ETag"]
+        and "แก้ไขแล้ว" in renewed.content.decode()
+    )
 
 
 def test_the_catalogue_lists_published_years_with_working_addresses(world: World) -> None:
