@@ -204,6 +204,60 @@ def measure_overview(samples: int) -> list[tuple[str, int, float, float, int]]:
     ]
 
 
+def measure_api(samples: int) -> list[tuple[str, int, float, float, int]]:
+    """The API's measure lists with a national overseer's token: the country's 300,000 measures a page of 100 at
+    a time (the first pages, then pages deep in the list, reached by their `next` address), filtered by province
+    and status, and one organisation's year as its coordinator's token reads it."""
+    from django.conf import settings
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from prongsai.web.api.tokens import token_create
+    from prongsai.web.organisations.models import Membership, Organisation, OverseerScope
+    from prongsai.web.programme.models import Measure
+
+    settings.PRONGSAI_API_RATE = (
+        "1000000/m"  # the throttle still runs (its cache look-up is timed), never refuses
+    )
+    national = User.objects.create_user(username="bench-api-national", password="bench-password")
+    OverseerScope.objects.create(user=national, province="")
+    _, text = token_create(user=national, name="bench", scope="read")
+    client = Client(headers={"Authorization": f"Bearer {text}"})
+    rng = random.Random(17)
+    top = Measure.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    first_pages, address = [], "/api/v1/measures?limit=100"
+    while len(first_pages) < samples:
+        first_pages.append(address)
+        page = json.loads(client.get(address).content)
+        if not page["next"]:
+            break
+        address = page["next"].removeprefix("http://testserver")
+    deep = [f"/api/v1/measures?limit=100&after={rng.randrange(top)}" for _ in range(samples)]
+    provinces = sorted(set(Organisation.objects.values_list("province", flat=True)))
+    filtered = [
+        f"/api/v1/measures?limit=100&province={rng.choice(provinces)}&status=completed&year={YEARS[-1]}"
+        for _ in range(samples)
+    ]
+    ids = list(Organisation.objects.values_list("id", flat=True))
+    chosen = rng.sample(ids, min(samples, len(ids)))
+    coordinator = User.objects.create_user(username="bench-api-coordinator", password="bench-password")
+    Membership.objects.bulk_create(
+        Membership(user=coordinator, organisation_id=i, role="coordinator") for i in chosen
+    )
+    _, own = token_create(user=coordinator, name="bench", scope="read")
+    slugs = dict(Organisation.objects.filter(id__in=chosen).values_list("id", "slug"))
+    return [
+        time_page(client, "API: country's measures, first pages", first_pages),
+        time_page(client, "API: country's measures, deep pages", deep),
+        time_page(client, "API: province + status + year", filtered),
+        time_page(
+            Client(headers={"Authorization": f"Bearer {own}"}),
+            "API: an organisation's year",
+            [f"/api/v1/organisations/{slugs[i]}/measures?year={YEARS[-1]}&limit=100" for i in chosen],
+        ),
+    ]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--organisations", type=int, default=8300)
@@ -228,7 +282,7 @@ def main(argv: list[str]) -> int:
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     call_command("migrate", verbosity=0)
     generate(args.organisations, args.measures, args.progress)
-    rows = measure_pages(args.samples) + measure_overview(args.samples)
+    rows = measure_pages(args.samples) + measure_overview(args.samples) + measure_api(args.samples)
     baseline = rows[0][3]
     header = [
         "page",

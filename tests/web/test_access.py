@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from collections.abc import Callable
 
 import pytest
+from django.http import HttpResponse
+from django.test import Client
 from django.urls import URLPattern, reverse
 
 from prongsai.web.catalogue import urls as catalogue_urls
@@ -313,3 +316,163 @@ def test_overseer_of_a_district_sees_that_district_only(world: World) -> None:
     client = world.client("overseer_elsewhere")
     assert client.get(reverse("dashboard", args=[world.b.slug, YEAR])).status_code == 200
     assert client.post(reverse("measure-new", args=[world.b.slug, YEAR]), {}).status_code == 403
+
+
+# --- the API: the same door, reached with a personal token --------------------------------------------------------
+# (method, path as the OpenAPI document names it, who may: "read" | "manage" | a set of roles, address, JSON body)
+# Insiders without the right get 403, outsiders 404, a request without a token 401. A list across
+# organisations ("list") answers everyone with a token, holding only what they may read.
+ApiBody = Callable[[World], dict[str, object]] | None
+API = "/api/v1"
+OVERSEERS = frozenset({"admin", "overseer"})
+API_MATRIX: list[tuple[str, str, str | frozenset[str], Address, ApiBody]] = [
+    ("GET", f"{API}/organisations", "list", lambda w: f"{API}/organisations?limit=200", None),
+    ("GET", f"{API}/measures", "list", lambda w: f"{API}/measures?limit=200", None),
+    ("GET", f"{API}/organisations/{{slug}}", "read", lambda w: f"{API}/organisations/{w.a.slug}", None),
+    (
+        "GET",
+        f"{API}/organisations/{{slug}}/results",
+        "read",
+        lambda w: f"{API}/organisations/{w.a.slug}/results",
+        None,
+    ),
+    (
+        "GET",
+        f"{API}/organisations/{{slug}}/results/{{year}}",
+        "read",
+        lambda w: f"{API}/organisations/{w.a.slug}/results/{YEAR - 1}",
+        None,
+    ),
+    (
+        "GET",
+        f"{API}/organisations/{{slug}}/analysis/{{year}}",
+        "read",
+        lambda w: f"{API}/organisations/{w.a.slug}/analysis/{YEAR}",
+        None,
+    ),
+    (
+        "GET",
+        f"{API}/organisations/{{slug}}/measures",
+        "read",
+        lambda w: f"{API}/organisations/{w.a.slug}/measures?year={YEAR}",
+        None,
+    ),
+    (
+        "POST",
+        f"{API}/organisations/{{slug}}/measures",
+        "manage",
+        lambda w: f"{API}/organisations/{w.a.slug}/measures",
+        lambda w: {"fiscal_year": YEAR, "title": "ตรวจสอบการเบิกจ่าย"},
+    ),
+    (
+        "GET",
+        f"{API}/organisations/{{slug}}/measures/{{pk}}",
+        "read",
+        lambda w: f"{API}/organisations/{w.a.slug}/measures/{w.measure.pk}",
+        None,
+    ),
+    (
+        "PATCH",
+        f"{API}/organisations/{{slug}}/measures/{{pk}}",
+        "manage",
+        lambda w: f"{API}/organisations/{w.a.slug}/measures/{w.measure.pk}",
+        lambda w: {"version": w.measure.version, "title": "เผยแพร่แผนการใช้จ่ายงบประมาณทุกไตรมาส"},
+    ),
+    (
+        "POST",
+        f"{API}/organisations/{{slug}}/measures/{{pk}}/outcome",
+        frozenset({"admin", "coordinator", "officer"}),
+        lambda w: f"{API}/organisations/{w.a.slug}/measures/{w.measure.pk}/outcome",
+        lambda w: {"status": "in_progress", "version": w.measure.version},
+    ),
+    (
+        "GET",
+        f"{API}/organisations/{{slug}}/measures/{{pk}}/progress",
+        "read",
+        lambda w: f"{API}/organisations/{w.a.slug}/measures/{w.measure.pk}/progress",
+        None,
+    ),
+    (
+        "POST",
+        f"{API}/organisations/{{slug}}/measures/{{pk}}/progress",
+        frozenset({"admin", "coordinator", "officer_other_unit"}),
+        lambda w: f"{API}/organisations/{w.a.slug}/measures/{w.other_measure.pk}/progress",
+        lambda w: {"date": "2023-01-05", "text": "ลงพื้นที่สำรวจถนน"},
+    ),
+    (
+        "GET",
+        f"{API}/organisations/{{slug}}/evidence/{{pk}}",
+        "read",
+        lambda w: f"{API}/organisations/{w.a.slug}/evidence/{w.evidence.pk}",
+        None,
+    ),
+    (
+        "GET",
+        f"{API}/organisations/{{slug}}/versions",
+        "read",
+        lambda w: f"{API}/organisations/{w.a.slug}/versions?year={YEAR}",
+        None,
+    ),
+    # the overseers' figures of น่าน: the area is 404 to everyone who does not oversee it
+    ("GET", f"{API}/overview", OVERSEERS, lambda w: f"{API}/overview?province=น่าน", None),
+]
+
+
+def api_client(world: World, role: str, scope: str = "write") -> Client:
+    """A client that sends `role`'s personal token (none for "anonymous")."""
+    from prongsai.web.api.tokens import token_create
+
+    if role == "anonymous":
+        return Client()
+    _, text = token_create(user=world.users[role], name="ทดสอบ", scope=scope)
+    return Client(headers={"Authorization": f"Bearer {text}"})
+
+
+def api_call(client: Client, method: str, url: str, body: dict[str, object] | None) -> HttpResponse:
+    if method == "GET":
+        return client.get(url)
+    send = client.post if method == "POST" else client.patch
+    return send(url, json.dumps(body or {}), content_type="application/json")
+
+
+API_CASES = [(m, p, rule, a, b, role) for m, p, rule, a, b in API_MATRIX for role in ALL_ROLES]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "rule", "address", "body", "role"),
+    API_CASES,
+    ids=[f"{c[0]} {c[1]} as {c[5]}" for c in API_CASES],
+)
+def test_api_access(
+    world: World,
+    method: str,
+    path: str,
+    rule: str | frozenset[str],
+    address: Address,
+    body: ApiBody,
+    role: str,
+) -> None:
+    response = api_call(api_client(world, role), method, address(world), body(world) if body else None)
+    if role == "anonymous":
+        assert response.status_code == 401
+        return
+    if rule == "list":
+        assert response.status_code == 200
+        held = {item.get("slug") or item.get("organisation") for item in response.json()["items"]}
+        assert (world.a.slug in held) == (role in READERS), held
+        assert world.b.slug not in held or role in {"admin", "outsider"}
+        return
+    if role in OUTSIDERS or (rule is OVERSEERS and role not in OVERSEERS):
+        assert response.status_code == 404, response.content
+        assert "ไม่พบ" in response.json()["detail"]
+    elif role in _allowed(rule):
+        assert response.status_code in (200, 201, 400), response.content
+    else:
+        assert response.status_code == 403, response.content
+        assert response.json()["detail"].startswith(("เฉพาะ", "มาตรการนี้"))
+
+
+def test_every_api_operation_is_in_the_matrix() -> None:
+    from prongsai.web.api.api import operations
+
+    assert set(operations()) == {(method, path) for method, path, *_ in API_MATRIX}

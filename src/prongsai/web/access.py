@@ -157,6 +157,12 @@ def catalogue_entry_for_user(user: AnyUser, pk: int) -> CatalogueEntry:
     return entry
 
 
+def token_may_change(scope: str) -> None:
+    """A request made with a read-only API token changes nothing (403), whatever its person may do."""
+    if scope != "write":
+        raise PermissionDenied("โทเคนนี้อ่านได้อย่างเดียว ต้องใช้โทเคนแบบอ่านและบันทึก")
+
+
 def measure_for_user(access: Access, pk: int, *, manage: bool = False, report: bool = False) -> Measure:
     """A measure of the organisation `access` is for: 404 if it is another's, 403 without the right asked."""
     measure = (

@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "prongsai.web.oversight",
     "prongsai.web.complaints",
     "prongsai.web.catalogue",
+    *[
+        "ninja",
+        "prongsai.web.api",
+    ],  # the REST API at /api/v1/ (ninja: its Swagger UI from packaged static files)
 ]
 
 MIDDLEWARE = [
@@ -164,6 +168,14 @@ EMAIL_HOST_PASSWORD = env_text("PRONGSAI_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_flag("PRONGSAI_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = env_text("PRONGSAI_EMAIL_FROM", "prongsai@localhost")
 # The address people open the system at, for the links in e-mails.
+# Requests an API token may make (django-ninja's "number/period": s, m, h, d), counted in Django's cache.
+PRONGSAI_API_RATE = env_text("PRONGSAI_API_RATE", "300/m")
+
+# The licence the open-data catalogue (/p/data.json) states for every published dataset.
+PRONGSAI_OPEN_DATA_LICENCE = env_text(
+    "PRONGSAI_OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/"
+)
+
 PRONGSAI_BASE_URL = env_text("PRONGSAI_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Login protection: throttled failures (django-axes), reset by e-mail, optional TOTP (django-otp) ---------

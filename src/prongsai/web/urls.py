@@ -4,6 +4,7 @@ from django.urls import include, path
 import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter)
 from prongsai.web import views
 from prongsai.web.catalogue import urls as catalogue_urls
+from prongsai.web.api.api import api
 from prongsai.web.complaints import urls as complaint_urls
 from prongsai.web.frameworks import views as framework_views
 from prongsai.web.programme.views.dashboard import home
@@ -23,6 +24,8 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/tokens/", include("prongsai.web.api.urls")),
     path("", include("prongsai.web.oversight.urls")),
     path("", include("prongsai.web.programme.urls")),
     path("", include(catalogue_urls.urlpatterns + catalogue_urls.organisation_urlpatterns)),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter)
-from prongsai.web.publication import views
+from prongsai.web.publication import opendata, views
 
 urlpatterns = [
     path("o/<slug:org>/<year:year>/approvals/", views.approvals, name="approvals"),
@@ -15,11 +15,13 @@ urlpatterns = [
 
 public_urlpatterns = [
     path("p/", views.public_index, name="public-index"),
+    path("p/data.json", opendata.catalogue, name="public-open-data-catalogue"),
+    path("p/fields.json", opendata.fields, name="public-open-data-fields"),
     path("p/<slug:slug>/", views.public_organisation, name="public-organisation"),
     path("p/<slug:slug>/<year:year>/", views.public_year, name="public-year"),
     path(
         "p/<slug:slug>/<year:year>/<str:kind>-<int:number>.<str:fmt>", views.public_file, name="public-file"
     ),
-    path("p/<slug:slug>/<year:year>/measures.<str:fmt>", views.public_open_data, name="public-open-data"),
+    path("p/<slug:slug>/<year:year>/measures.<str:fmt>", opendata.measures_file, name="public-open-data"),
     path("p/<slug:slug>/evidence/<int:pk>/", views.public_evidence, name="public-evidence"),
 ]

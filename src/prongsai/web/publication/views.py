@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.core.complaints import ComplaintStatistics
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
-from prongsai.core.spreadsheet import csv_text
 from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user, version_for_user
 from prongsai.web.complaints.tables import statistics_table
@@ -298,43 +297,6 @@ def public_file(request: HttpRequest, slug: str, year: int, kind: str, number: i
     with (publication.pdf if fmt == "pdf" else publication.docx).open("rb") as stored:
         response = HttpResponse(stored.read(), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'inline; filename="{slug}-{year}-{kind}-{number}.{fmt}"'
-    return response
-
-
-@require_GET
-def public_open_data(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
-    """The published measures as open data (CSV or JSON)."""
-    organisation = _public_organisation(slug)
-    document = _public_measures(_public_versions(organisation, year))
-    if document is None or fmt not in ("csv", "json"):
-        raise Http404("ไม่พบข้อมูล")
-    rows = [
-        {
-            "number": m.number,
-            "tool": m.tool or "",
-            "indicator": m.indicator.number if m.indicator else "",
-            "questions": " ".join(m.questions),
-            "measure": m.measure,
-            "steps": " | ".join(m.steps),
-            "responsible": " | ".join(
-                u.unit + (f" ({u.section})" if u.section else "") for u in m.responsible
-            ),
-            "timeframe": m.timeframe.text if m.timeframe else "",
-            "start": m.timeframe.start.isoformat() if m.timeframe and m.timeframe.start else "",
-            "end": m.timeframe.end.isoformat() if m.timeframe and m.timeframe.end else "",
-            "status": m.status,
-            "progress": m.progress or "",
-        }
-        for m in document.measures
-    ]
-    if fmt == "json":
-        return JsonResponse(
-            {"organisation": organisation.name, "fiscal_year": year, "measures": rows},
-            json_dumps_params={"ensure_ascii": False},
-        )
-    text = csv_text(list(rows[0]) if rows else ["number"], rows)
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-{year}-measures.csv"'
     return response
 
 
