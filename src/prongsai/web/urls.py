@@ -3,8 +3,8 @@ from django.urls import include, path
 
 import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter)
 from prongsai.web import views
-from prongsai.web.catalogue import urls as catalogue_urls
 from prongsai.web.api.api import api
+from prongsai.web.catalogue import urls as catalogue_urls
 from prongsai.web.complaints import urls as complaint_urls
 from prongsai.web.frameworks import views as framework_views
 from prongsai.web.programme.views.dashboard import home
