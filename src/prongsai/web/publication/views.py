@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -14,6 +16,8 @@ from prongsai.core.complaints import ComplaintStatistics
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
 from prongsai.core.spreadsheet import csv_text
+from prongsai.core.thai import format_date
+from prongsai.core.vocabulary import LAYOUT, MEASURE_STATUS
 from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user, version_for_user
 from prongsai.web.complaints.tables import statistics_table
@@ -71,6 +75,7 @@ def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "chain": chain(access.organisation),
             "kinds": KINDS,
             "layouts": LAYOUTS,
+            "layout_names": dict(LAYOUT.entries),
         },
     )
 
@@ -301,6 +306,27 @@ def public_file(request: HttpRequest, slug: str, year: int, kind: str, number: i
     return response
 
 
+# The open data's columns in Thai, by their JSON keys.
+OPEN_DATA_HEADINGS = {
+    "number": "ลำดับ",
+    "tool": "แบบวัด",
+    "indicator": "ตัวชี้วัด",
+    "questions": "ข้อคำถาม",
+    "measure": "มาตรการ/แนวทาง",
+    "steps": "ขั้นตอน/วิธีปฏิบัติ",
+    "responsible": "ผู้รับผิดชอบ",
+    "timeframe": "ระยะเวลา",
+    "start": "เริ่ม",
+    "end": "สิ้นสุด",
+    "status": "สถานะ",
+    "progress": "ความก้าวหน้า/ผลการดำเนินการ",
+}
+
+
+def _be(day: dt.date | None) -> str:
+    return format_date(day, "medium", thai_digits=False) if day else ""
+
+
 @require_GET
 def public_open_data(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpResponse:
     """The published measures as open data (CSV or JSON)."""
@@ -332,7 +358,19 @@ def public_open_data(request: HttpRequest, slug: str, year: int, fmt: str) -> Ht
             {"organisation": organisation.name, "fiscal_year": year, "measures": rows},
             json_dumps_params={"ensure_ascii": False},
         )
-    text = csv_text(list(rows[0]) if rows else ["number"], rows)
+    # The CSV is opened by people in a spreadsheet: Thai headings (the JSON's key after each, for programs),
+    # Thai statuses and Buddhist Era dates, in one header row so that every reader still takes the rest as data.
+    people = [
+        {
+            **row,
+            "status": MEASURE_STATUS.label(str(row["status"])),
+            "start": _be(m.timeframe.start if m.timeframe else None),
+            "end": _be(m.timeframe.end if m.timeframe else None),
+        }
+        for row, m in zip(rows, document.measures, strict=True)
+    ]
+    headings = {key: f"{thai} ({key})" for key, thai in OPEN_DATA_HEADINGS.items()}
+    text = csv_text(list(headings.values()), [{headings[k]: v for k, v in row.items()} for row in people])
     response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slug}-{year}-measures.csv"'
     return response
