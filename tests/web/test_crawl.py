@@ -547,3 +547,32 @@ def test_audit_shows_every_action_in_thai(site: Site) -> None:
     html = site.world.client("coordinator").get(reverse("audit", args=[site.world.a.slug])).content.decode()
     for value, label in vocabulary.AUDIT_ACTION.entries:
         assert label in html, value
+
+
+def test_the_issues_examples_read_in_thai(site: Site) -> None:
+    """The places the issue names, each with the Thai it should show (today's date in the Buddhist Era)."""
+    from django.utils import timezone
+
+    from prongsai.core.thai import format_date
+
+    w, today = site.world, timezone.localdate()
+    coordinator = w.client("coordinator")
+    public = Client().get(reverse("public-year", args=[w.a.slug, YEAR])).content.decode()
+    assert f"<td>{format_date(today, 'full', thai_digits=False)}</td>" in public  # เผยแพร่เมื่อ
+    assert "<td>ดำเนินการแล้วเสร็จ</td>" in public and "<td>ยังไม่รายงาน</td>" in public
+    approvals = coordinator.get(reverse("approvals", args=[w.a.slug, YEAR])).content.decode()
+    assert f"{format_date(today, 'medium', thai_digits=False)} " in approvals
+    assert "(ข: ลำดับและผลลัพธ์)" in approvals  # the layout by its name
+    review = coordinator.get(
+        reverse("measures-import-job", args=[w.a.slug, YEAR, site.ids["import_job"]])
+    ).content.decode()
+    assert "[ตารางที่ 1 แถวที่ 4 ช่องที่ 6]" in review and "ตารางที่ 1 แถวที่ 2: ไม่รู้จักตัวชี้วัด" in review
+    assert "สถานะ: ไม่สามารถดำเนินการได้" in review and "(1 ตุลาคม 2565 – 31 ตุลาคม 2565)" in review
+    notices = coordinator.get(reverse("notifications")).content.decode()
+    assert "23 มิถุนายน 2566" in notices
+    audit = coordinator.get(reverse("audit", args=[w.a.slug])).content.decode()
+    assert "สถานะ: ส่งต่อหน่วยงานที่เกี่ยวข้อง" in audit  # a complaint's status before and after, in words
+    documents = coordinator.get(reverse("documents", args=[w.a.slug, YEAR])).content.decode()
+    assert '<option value="tool_sections">ตามแบบวัด (IIT / EIT / OIT)</option>' in documents
+    frameworks = Client().get(reverse("frameworks")).content.decode()
+    assert "ยืนยันจากแหล่งข้อมูล" in frameworks

@@ -25,6 +25,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    body: str
     try:
         body = loader.render_to_string("500.html", request=request)
     except Exception:  # the page with the menu needs the database, which may be what failed

@@ -20,8 +20,11 @@ def framework_list(request: HttpRequest) -> HttpResponse:
 
 def confidence_summary(framework: Framework) -> str:
     """How sure the framework's entries are, in Thai: "ยืนยันจากแหล่งข้อมูล 10 · อนุมาน ยังไม่ยืนยัน 2"."""
-    entries = (*framework.indicators, *framework.questions, *framework.oit_items)
-    counts = Counter(entry.provenance.confidence for entry in entries)
+    counts = Counter(
+        entry.provenance.confidence
+        for entries in (framework.indicators, framework.questions, framework.oit_items)
+        for entry in entries
+    )
     return " · ".join(f"{label} {counts[code]}" for code, label in CONFIDENCE.entries if counts[code])
 
 

@@ -103,7 +103,7 @@ def _field_name(object_type: str, key: str) -> str:
     for model in apps.get_models():
         if model.__name__ == object_type:
             try:
-                return str(model._meta.get_field(key).verbose_name)
+                return str(getattr(model._meta.get_field(key), "verbose_name", key))
             except FieldDoesNotExist:
                 break
     return key
