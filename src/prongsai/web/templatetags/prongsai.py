@@ -67,8 +67,9 @@ def thai_datetime(value: dt.datetime | None) -> str:
 def label(value: str | None, enumeration: str) -> str:
     """The Thai label of a stored value, by the enumeration's name in prongsai.core.vocabulary:
     {{ m.status|label:"MEASURE_STATUS" }} (for values read from JSON, which have no get_…_display)."""
-    found = getattr(vocabulary, enumeration)
-    assert isinstance(found, vocabulary.Enumeration), enumeration
+    found = getattr(vocabulary, enumeration, None)
+    if not isinstance(found, vocabulary.Enumeration):
+        raise template.TemplateSyntaxError(f"no enumeration {enumeration!r} in prongsai.core.vocabulary")
     return found.label(value)
 
 
@@ -78,7 +79,7 @@ def thai_origin(value: str) -> str:
     return vocabulary.origin_in_thai(str(value))
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+-]*)?$")  # a date, or a moment (its day)
 # Keys of the audit's records that are no model field of their object, in Thai.
 RECORD_KEYS = {
     "units": "ผู้รับผิดชอบ",
