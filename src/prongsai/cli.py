@@ -18,6 +18,7 @@ from prongsai.core.frameworks import Framework
 from prongsai.core.model import Document
 from prongsai.core.scoring import Change, Result, change, compute_result, scores_from_rows, signed
 from prongsai.core.thai import to_thai_digits
+from prongsai.core.vocabulary import DOCUMENT_KIND, LAYOUT, MEASURE_STATUS, PROGRAMME_DOCUMENT_KINDS
 from prongsai.documents import render_report
 from prongsai.frameworks import FrameworkRegistry, load_frameworks
 from prongsai.ingest import read_document
@@ -225,18 +226,6 @@ def _result_text(result: Result, analysis: Analysis, year_change: Change | None,
 
 # --- import -------------------------------------------------------------------------------------------------
 
-STATUS_WORDS = {
-    "completed": "แล้วเสร็จ",
-    "not_possible": "ดำเนินการไม่ได้",
-    "in_progress": "อยู่ระหว่างดำเนินการ",
-    "unknown": "ไม่ทราบ",
-}
-KIND_WORDS = {
-    "measures": "มาตรการ",
-    "implementation": "รายงานผลการดำเนินการตามมาตรการ",
-    "analysis": "การวิเคราะห์ผล",
-}
-
 
 def command_import(args: argparse.Namespace, registry: FrameworkRegistry, out: TextIO) -> int:
     if args.catalogue:
@@ -283,7 +272,7 @@ def _reading_report(document: Document) -> str:
     organisation = document.organisation
     lines = [
         f"เอกสาร: {document.title or '(ไม่พบชื่อเรื่อง)'}",
-        f"ชนิด: {KIND_WORDS[document.kind]} · อ่านจาก: {document.source}",
+        f"ชนิด: {DOCUMENT_KIND.label(document.kind)} · อ่านจาก: {document.source}",
         f"หน่วยงาน: {organisation.name or '-'} ({organisation.type or '-'})"
         + (f" อำเภอ{organisation.district}" if organisation.district else "")
         + (f" จังหวัด{organisation.province}" if organisation.province else ""),
@@ -315,7 +304,7 @@ def _reading_report(document: Document) -> str:
                 ",".join(m.questions) or "-",
                 shorten(units, 30) or "-",
                 m.timeframe.text if m.timeframe else "-",
-                STATUS_WORDS[m.status],
+                MEASURE_STATUS.label(m.status),
             ]
         )
     lines += [
@@ -528,10 +517,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="สร้างรายงานทางการ DOCX หรือ PDF จากเอกสาร JSON (write a report)"
     )
     report.add_argument("file", type=Path, metavar="FILE.json", help="ผลของ prongsai import --json")
-    report.add_argument(
-        "--document", choices=["analysis", "measures", "implementation"], default="implementation"
-    )
-    report.add_argument("--layout", choices=["A", "B", "C", "D"], default="A", help="รูปแบบตาราง")
+    report.add_argument("--document", choices=PROGRAMME_DOCUMENT_KINDS, default="implementation")
+    report.add_argument("--layout", choices=LAYOUT.values, default="A", help="รูปแบบตาราง")
     report.add_argument("--columns", default="", help="กำหนดคอลัมน์เอง เช่น number,measure,steps,responsible")
     report.add_argument(
         "--grouping",

@@ -29,16 +29,36 @@ def test_the_three_formats_hold_the_same_rows(world: World) -> None:
     _publish(world)
     rows = anonymous.get(_url(world, "json")).json()["measures"]
     assert [r["measure"] for r in rows] == ["เผยแพร่แผนการใช้จ่ายงบประมาณ", "ซ่อมถนน"]
-    as_text = [{k: str(v) for k, v in r.items()} for r in rows]
+    # CSV and XLSX, for people: each column headed "Thai (name)", statuses in Thai words, Buddhist Era dates
+    months = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+    words = {"unknown": "ยังไม่รายงาน", "in_progress": "อยู่ระหว่างดำเนินการ", "completed": "ดำเนินการแล้วเสร็จ"}
+
+    def for_people(row: dict[str, object]) -> dict[str, str]:
+        shown = {k: str(v) for k, v in row.items()}
+        for key in ("start", "end"):
+            if shown[key]:
+                y, m, d = (int(p) for p in shown[key].split("-"))
+                shown[key] = f"{d} {months[m - 1]} {y + 543}"
+        shown["status"] = words[shown["status"]]
+        return shown
+
+    as_people = [for_people(r) for r in rows]
+
+    def by_name(header: list[str], cells: list[list[str]]) -> list[dict[str, str]]:
+        names = [re.fullmatch(r"[^()]+ \((\w+)\)", heading)[1] for heading in header]  # type: ignore[index]
+        return [dict(zip(names, row, strict=True)) for row in cells]
+
     text = anonymous.get(_url(world, "csv")).content.decode("utf-8-sig")
-    assert list(csv.DictReader(io.StringIO(text))) == as_text
+    header, *cells = list(csv.reader(io.StringIO(text)))
+    assert header[:2] == ["ลำดับ (number)", "แบบวัด (tool)"]
+    assert by_name(header, cells) == as_people
     response = anonymous.get(_url(world, "xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     header, *cells = [
         [("" if c is None else str(c)) for c in row] for row in book["measures"].iter_rows(values_only=True)
     ]
-    assert [dict(zip(header, row, strict=True)) for row in cells] == as_text
+    assert by_name(header, cells) == as_people
     dictionary = list(book["fields"].iter_rows(values_only=True))
     assert dictionary[1:] == list(FIELDS)
     assert anonymous.get(_url(world, "xml")).status_code == 404
@@ -49,12 +69,17 @@ def test_every_column_is_documented_in_thai_and_english(world: World) -> None:
     rows = Client().get(_url(world, "json")).json()["measures"]
     documented = Client().get(reverse("public-open-data-fields")).json()["fields"]
     assert [f["name"] for f in documented] == list(rows[0])
-    assert all(re.search(r"[ก-๙]", f["th"]) and re.fullmatch(r"[ -~–]+", f["en"]) for f in documented)
+    assert all(
+        re.search(r"[ก-๙]", f["th"])
+        and re.search(r"[ก-๙]", f["heading"])
+        and re.fullmatch(r"[ -~–]+", f["en"])
+        for f in documented
+    )
     # the README's table is the same dictionary
     text = README.read_text(encoding="utf-8")
     lines = text[text.index("| ช่อง (field) |") :].split("\n\n")[0].splitlines()[2:]
     cells = [[c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line)[1:-1]] for line in lines]
-    assert [(name.strip("`"), th, en) for name, th, en in cells] == list(FIELDS)
+    assert [(name.strip("`"), heading, th, en) for name, heading, th, en in cells] == list(FIELDS)
 
 
 def test_a_harvester_asking_again_gets_304(world: World) -> None:

@@ -44,7 +44,9 @@ def test_framework_page_shows_notes_sources_and_confidence(client: Client) -> No
     page = client.get("/frameworks/2566/").content.decode()
     assert "หมายเหตุ: เป็นการเรียกรับที่นอกเหนือจากที่กฎหมายกำหนดให้รับได้" in page  # i4's note on the form
     assert "(คิดคะแนนกลับด้าน)" in page  # i11's second sub-item
-    assert "<td>S1</td><td>I</td>" in page and "<td>M</td><td>M</td>" in page
+    # the confidence in Thai words, from the one list of them
+    assert "<td>S1</td><td>อนุมาน ยังไม่ยืนยัน</td>" in page
+    assert "<td>M</td><td>จากความจำเรื่องคู่มือ ยังไม่ยืนยัน</td>" in page
     assert "<dt>S1</dt>" in page and "review-2026-11.md" in page
 
 

@@ -330,7 +330,8 @@ def test_audit_trail_shows_who_changed_what(world: World) -> None:
         url("measure-edit", world, world.measure.pk), _measure_form(world, title="ชื่อใหม่", version=1)
     )
     page = world.client("coordinator").get(url("audit", world)).content.decode()
-    assert "measure.update" in page and "coordinator" in page and "ชื่อใหม่" in page
+    assert "แก้ไขมาตรการ" in page and "coordinator" in page and "ชื่อใหม่" in page
+    assert "measure.update" not in page  # the action in Thai, not its code
 
 
 @pytest.mark.parametrize("name", ["dashboard", "measures"])

@@ -38,7 +38,12 @@ def _public(world: World) -> tuple[str, list[dict[str, str]], list[dict[str, obj
         "utf-8-sig"
     )
     data = json.loads(anonymous.get(reverse("public-open-data", args=[world.a.slug, YEAR, "json"])).content)
-    return page, list(csv.DictReader(io.StringIO(text))), data["measures"]
+    return page, _by_key(list(csv.DictReader(io.StringIO(text)))), data["measures"]
+
+
+def _by_key(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The CSV's rows by the JSON key each Thai heading ends with: "มาตรการ/แนวทาง (measure)" → "measure"."""
+    return [{heading.rsplit("(", 1)[1].rstrip(")"): value for heading, value in row.items()} for row in rows]
 
 
 def _change_live_data(world: World) -> None:
@@ -107,7 +112,7 @@ def test_open_data_csv_carries_no_formula(world: World) -> None:
     assert len(rows) == 1 + len(FORMULAS)
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
     by_number = {row[0]: row for row in rows[1:]}
-    header = rows[0]
+    header = [heading.rsplit("(", 1)[1].rstrip(")") for heading in rows[0]]
     for number, formula in enumerate(FORMULAS, 1):
         row = dict(zip(header, by_number[str(number)], strict=True))
         assert row["measure"] == row["timeframe"] == row["steps"] == "'" + formula  # shown as the text it is

@@ -167,7 +167,7 @@ def test_open_data(world: World) -> None:
     csv = anonymous.get(reverse("public-open-data", args=[world.a.slug, YEAR, "csv"])).content.decode(
         "utf-8-sig"
     )
-    assert csv.splitlines()[0].startswith("number,tool,indicator") and "ซ่อมถนน" in csv
+    assert csv.splitlines()[0].startswith("ลำดับ (number),แบบวัด (tool),ตัวชี้วัด (indicator)") and "ซ่อมถนน" in csv
 
 
 @pytest.mark.parametrize("role", ["anonymous", "outsider"])

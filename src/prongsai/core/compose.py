@@ -29,6 +29,7 @@ from prongsai.core.frameworks import Framework
 from prongsai.core.model import Document, IndicatorRef, Measure, Memo, Opinion, Signature
 from prongsai.core.scoring import Result, round2, signed
 from prongsai.core.thai import format_date, to_arabic_digits, to_thai_digits, words
+from prongsai.core.vocabulary import GROUPING
 
 TOOL_HEADINGS = {
     "IIT": "มาตรการยกระดับการประเมินตามแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)",
@@ -429,7 +430,7 @@ LAYOUTS: dict[str, Layout] = {
         "urgency_tool",
     ),
 }
-GROUPINGS = ("none", "urgency_tool", "tool_sections", "theme")
+GROUPINGS = GROUPING.values
 
 
 def custom_layout(columns: Sequence[str], grouping: str = "none") -> Layout:

@@ -15,21 +15,17 @@ from itertools import pairwise
 from typing import Any, Literal, TypeVar
 
 from prongsai.core.errors import FrameworkError
+from prongsai.core.vocabulary import CONFIDENCE, DOCUMENT_KIND
 
-CONFIDENCE_LABELS = {
-    "C": "confirmed by the cited source",
-    "D": "derived from numbers in a cited source",
-    "S": "secondary source (a replica or related framework)",
-    "M": "from memory of the NACC manual, unverified",
-    "I": "inferred, unverified",
-    "unknown": "not known",
-}
+# C confirmed by the cited source, D derived from numbers in one, S a secondary source (a replica or related
+# framework), M from memory of the NACC manual, I inferred: the Thai words are in prongsai.core.vocabulary.
+CONFIDENCE_LABELS = dict(CONFIDENCE.entries)
 TOOL_OF_QUESTION_PREFIX = {"i": "IIT", "e": "EIT"}
 QUESTION_CODE = re.compile(r"^[ie][1-9][0-9]?$")
 ITEM_CODE = re.compile(r"^O[1-9][0-9]?$")
 # Scores carry two decimals: a band ending at 84.99 must be followed by one starting at 85.00.
 CENT = Decimal("0.01")
-DOCUMENT_KINDS = ("analysis", "measures", "implementation", "complaints")
+DOCUMENT_KINDS = DOCUMENT_KIND.values
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any
+
+from prongsai.core.vocabulary import MEASURE_STATUS
+from prongsai.core.vocabulary import DocumentKind as DocumentKind  # the readers import them from here
+from prongsai.core.vocabulary import MeasureStatus as MeasureStatus
 
 # The kinds of local government (องค์กรปกครองส่วนท้องถิ่น) the ITA assesses: short form and long form. Bangkok is a
 # local government of its own kind, the only one of its province.
@@ -22,9 +26,7 @@ ORGANISATION_TYPES: tuple[tuple[str, str], ...] = (
     ("กทม.", "กรุงเทพมหานคร"),
 )
 
-DocumentKind = Literal["measures", "implementation", "analysis", "complaints"]
-MeasureStatus = Literal["completed", "not_possible", "in_progress", "unknown"]
-STATUSES: tuple[MeasureStatus, ...] = ("completed", "not_possible", "in_progress", "unknown")
+STATUSES: tuple[MeasureStatus, ...] = MEASURE_STATUS.values
 
 
 @dataclass

@@ -22,9 +22,10 @@ ABBREVIATED_MONTHS: tuple[str, ...] = tuple(thai_abbr_months)
 
 _SYLLABLES = "prongsai-syllables"  # the name nlpO3 keeps PyThaiNLP's syllable dictionary under
 
-DateStyle = Literal["full", "short", "month_year", "short_month_year"]
+DateStyle = Literal["full", "medium", "short", "month_year", "short_month_year"]
 _FORMATS: dict[str, str] = {
     "full": "%-d %B %Y",  # ๕ ตุลาคม ๒๕๖๔
+    "medium": "%-d %b %Y",  # ๕ ต.ค. ๒๕๖๔
     "short": "%-d %b %y",  # ๕ ต.ค. ๖๔
     "month_year": "%B %Y",  # ตุลาคม ๒๕๖๔
     "short_month_year": "%b %y",  # ต.ค. ๖๔

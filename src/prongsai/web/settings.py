@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prongsai.web.frameworks.FrameworksMiddleware",
+    "prongsai.web.errors.method_not_allowed_in_thai",  # Django answers 405 with an empty page
 ]
 
 ROOT_URLCONF = "prongsai.web.urls"

@@ -34,3 +34,7 @@ urlpatterns = [
     path("", include(complaint_urls.public_urlpatterns)),  # before p/<slug>/
     path("", include(public_urlpatterns)),
 ]
+
+# Thai error pages with the site's menu (403 and 404 are Django's own views, on the templates of the same names)
+handler400 = "prongsai.web.errors.bad_request"
+handler500 = "prongsai.web.errors.server_error"

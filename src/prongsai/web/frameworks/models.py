@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from prongsai.core.vocabulary import FRAMEWORK_FILE_STATE
+
 
 class FrameworkFile(models.Model):
     """A framework file a site administrator uploaded: checked by the loader when uploaded, then activated (it
@@ -10,7 +12,7 @@ class FrameworkFile(models.Model):
     it can be restored."""
 
     PENDING, ACTIVE, RETIRED = "pending", "active", "retired"
-    STATES = [(PENDING, "รอเปิดใช้"), (ACTIVE, "ใช้อยู่"), (RETIRED, "เลิกใช้แล้ว")]
+    STATES = FRAMEWORK_FILE_STATE.choices
 
     version = models.PositiveIntegerField("ปี")
     name = models.CharField("ชื่อไฟล์", max_length=200)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from prongsai.core import model as core_model
+from prongsai.core.vocabulary import AUDIT_ACTION
 
 ORGANISATION_TYPES = list(core_model.ORGANISATION_TYPES)
 
@@ -118,7 +119,7 @@ class AuditEntry(models.Model):
     organisation = models.ForeignKey(Organisation, null=True, on_delete=models.CASCADE, related_name="audit")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    action = models.CharField(max_length=60)
+    action = models.CharField("การกระทำ", max_length=60, choices=AUDIT_ACTION.choices)
     object_type = models.CharField(max_length=60)
     object_id = models.CharField(max_length=40, blank=True)
     summary = models.CharField(max_length=300)

@@ -11,39 +11,9 @@ from prongsai.core.scoring import change
 from prongsai.core.thai import to_thai_digits
 from prongsai.web.frameworks import framework_for_year
 from prongsai.web.organisations.models import Membership, Organisation
+from prongsai.web.programme.convert import to_core
 from prongsai.web.programme.models import Analysis, Measure, Result
 from prongsai.web.programme.services import core_result, result_analysis
-
-
-def _measure(row: Measure, indicator_names: dict[int, str]) -> model.Measure:
-    units = [
-        model.Responsible(u.parent.name, u.name) if u.parent else model.Responsible(u.name)
-        for u in row.units.all()
-    ]
-    entries = sorted(row.progress.all(), key=lambda e: (e.date, e.pk))
-    timeframe = (
-        model.MeasureTimeframe(row.timeframe_text, row.start, row.end)
-        if row.timeframe_text or row.start or row.end
-        else None
-    )
-    return model.Measure(
-        number=row.number,
-        group=row.theme if row.group == "theme" else row.group,
-        tool=row.tool or None,
-        indicator=model.IndicatorRef(row.indicator, indicator_names.get(row.indicator, ""))
-        if row.indicator
-        else None,
-        questions=list(row.questions),
-        issue=row.issue or None,
-        measure=row.title,
-        steps=list(row.steps),
-        responsible=units,
-        timeframe=timeframe,
-        progress="\n".join(e.text for e in entries) or None,
-        status=row.status,  # type: ignore[arg-type]
-        summary=row.summary or None,
-        suggestions=row.suggestions or None,
-    )
 
 
 def result_sentence(organisation: Organisation, year: int) -> str:
@@ -102,7 +72,7 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
         fiscal_year=year,
         memo=memo,
         result=None,
-        measures=[] if kind == "complaints" else [_measure(r, names) for r in rows],
+        measures=[] if kind == "complaints" else [to_core(r, names) for r in rows],
     )
 
 

@@ -98,7 +98,7 @@ class AnalysisForm(forms.Form):
 
 
 class MeasureForm(forms.Form):
-    group = forms.ChoiceField(label="กลุ่ม", choices=GROUPS)
+    group = forms.ChoiceField(label="กลุ่ม", choices=[*GROUPS, ("", "ไม่ระบุกลุ่ม")], required=False)
     theme = forms.CharField(label="ประเด็น (เมื่อเลือก 'ตามประเด็น')", required=False, max_length=300)
     tool = forms.ChoiceField(label="แบบวัด", choices=[("", "—"), *TOOLS], required=False)
     indicator = forms.TypedChoiceField(

@@ -5,21 +5,20 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from prongsai.core.vocabulary import (
+    IMPORT_JOB_STATUS,
+    MEASURE_GROUP,
+    MEASURE_STATUS,
+    OPEN_MEASURE_STATUSES,
+    TOOL,
+)
 from prongsai.web.organisations.models import Organisation, Unit
 
-STATUSES = [
-    ("unknown", "ยังไม่รายงาน"),
-    ("in_progress", "อยู่ระหว่างดำเนินการ"),
-    ("completed", "ดำเนินการแล้วเสร็จ"),
-    ("not_possible", "ไม่สามารถดำเนินการได้"),
-]
-OPEN_STATUSES = ("unknown", "in_progress")
-GROUPS = [
-    ("urgent", "ข้อบกพร่อง/จุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"),
-    ("develop", "ประเด็นที่ต้องพัฒนาให้ดีขึ้น"),
-    ("theme", "ตามประเด็น (ระบุ)"),
-]
-TOOLS = [("IIT", "IIT"), ("EIT", "EIT"), ("OIT", "OIT")]
+# The choices come from the one list of each enumeration (prongsai.core.vocabulary).
+STATUSES = MEASURE_STATUS.choices
+OPEN_STATUSES = OPEN_MEASURE_STATUSES
+GROUPS = MEASURE_GROUP.choices
+TOOLS = TOOL.choices
 
 
 # A measure's fields as the documents state them: its plan, and its outcome (the implementation report's).
@@ -91,7 +90,8 @@ class Measure(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="measures")
     fiscal_year = models.PositiveIntegerField("ปีงบประมาณ")
     number = models.PositiveIntegerField("ลำดับ")
-    group = models.CharField("กลุ่ม", max_length=10, choices=GROUPS, default="urgent")
+    # blank: a measure read from a report that puts it in no group stays in none (its report is made the same)
+    group = models.CharField("กลุ่ม", max_length=10, choices=GROUPS, default="urgent", blank=True)
     theme = models.CharField("ประเด็น", max_length=300, blank=True)
     tool = models.CharField("แบบวัด", max_length=3, choices=TOOLS, blank=True)
     indicator = models.PositiveSmallIntegerField("ตัวชี้วัด", null=True, blank=True)
@@ -204,7 +204,7 @@ class ImportJob(models.Model):
     """A report uploaded for import, read by a background task; the review shows what it read, or why not."""
 
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = [(QUEUED, "รอคิว"), (RUNNING, "กำลังอ่าน"), (DONE, "อ่านแล้ว"), (FAILED, "อ่านไม่ได้")]
+    STATUSES = IMPORT_JOB_STATUS.choices
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="import_jobs")
     fiscal_year = models.PositiveIntegerField()

@@ -26,6 +26,8 @@ from prongsai.core.scoring import ScoreRow, compute_result, scores_from_rows
 from prongsai.web.catalogue.sync import entries_sync_measures
 from prongsai.web.frameworks import registry
 from prongsai.web.organisations.models import AuditEntry, Organisation, Unit
+from prongsai.web.programme.convert import ImportedMeasure as ImportedMeasure  # the views import it from here
+from prongsai.web.programme.convert import from_core
 from prongsai.web.programme.models import (
     MEASURE_OUTCOME_FIELDS,
     MEASURE_PLAN_FIELDS,
@@ -350,42 +352,9 @@ def unit_for_name(organisation: Organisation, name: str, section: str | None) ->
 IMPORT_SAVED_ALREADY = "บันทึกมาตรการจากเอกสารนี้ไปแล้ว (ส่งแบบฟอร์มซ้ำ) ไม่ได้บันทึกซ้ำอีก"
 
 
-@dataclass(frozen=True)
-class ImportedMeasure:
-    """One measure of a read document, as the coordinator corrected it on the review screen."""
-
-    fields: dict[str, Any]
-    units: Sequence[tuple[str, str | None]]
-
-
 def imported_measures(document: Document) -> list[ImportedMeasure]:
     """A read document's measures as the review screen shows them."""
-    found = []
-    for m in document.measures:
-        group = m.group if m.group in ("urgent", "develop") else ("theme" if m.group else "urgent")
-        found.append(
-            ImportedMeasure(
-                fields={
-                    "number": m.number,
-                    "group": group,
-                    "theme": m.group if group == "theme" else "",
-                    "tool": m.tool or "",
-                    "indicator": m.indicator.number if m.indicator else None,
-                    "questions": list(m.questions),
-                    "issue": m.issue or "",
-                    "title": m.measure,
-                    "steps": list(m.steps),
-                    "timeframe_text": m.timeframe.text if m.timeframe else "",
-                    "start": m.timeframe.start if m.timeframe else None,
-                    "end": m.timeframe.end if m.timeframe else None,
-                    "status": m.status,
-                    "summary": m.summary or "",
-                    "suggestions": m.suggestions or "",
-                },
-                units=[(u.unit, u.section) for u in m.responsible],
-            )
-        )
-    return found
+    return [from_core(m) for m in document.measures]
 
 
 @transaction.atomic

@@ -3,14 +3,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from prongsai.core.vocabulary import (
+    APPROVAL_DECISION,
+    BACKGROUND_JOB_KIND,
+    BACKGROUND_JOB_STATUS,
+    DOCUMENT_KIND,
+    LAYOUT,
+    VERSION_STATUS,
+)
 from prongsai.web.organisations.models import Membership, Organisation
 
-KINDS = [
-    ("analysis", "การวิเคราะห์ผลการประเมิน"),
-    ("measures", "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"),
-    ("implementation", "รายงานผลการดำเนินการตามมาตรการ"),
-    ("complaints", "ข้อมูลเชิงสถิติเรื่องร้องเรียนการทุจริต"),  # figures only, from prongsai.web.complaints
-]
+# complaints: figures only, from prongsai.web.complaints
+KINDS = DOCUMENT_KIND.choices
 
 
 class ApprovalStep(models.Model):
@@ -34,12 +38,12 @@ class DocumentVersion(models.Model):
     """A document frozen when submitted: its content, the hash of that content, and where it stands."""
 
     PENDING, APPROVED, RETURNED, VOID = "pending", "approved", "returned", "void"
-    STATUSES = [(PENDING, "รออนุมัติ"), (APPROVED, "อนุมัติแล้ว"), (RETURNED, "ส่งกลับแก้ไข"), (VOID, "ยกเลิก")]
+    STATUSES = VERSION_STATUS.choices
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="versions")
     fiscal_year = models.PositiveIntegerField("ปีงบประมาณ")
     kind = models.CharField("เอกสาร", max_length=20, choices=KINDS)
-    layout = models.CharField("รูปแบบ", max_length=2, default="A")
+    layout = models.CharField("รูปแบบ", max_length=2, choices=LAYOUT.choices, default="A")
     number = models.PositiveIntegerField("ฉบับที่")
     content = models.JSONField()
     content_hash = models.CharField(max_length=64)
@@ -67,7 +71,7 @@ class DocumentVersion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.fiscal_year} {self.kind} ฉบับที่ {self.number}"
+        return f"{self.organisation} {self.fiscal_year} {self.get_kind_display()} ฉบับที่ {self.number}"
 
 
 class Approval(models.Model):
@@ -79,7 +83,7 @@ class Approval(models.Model):
     approver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     name = models.CharField(max_length=200)
     position = models.CharField(max_length=200)
-    decision = models.CharField(max_length=10, choices=[(APPROVE, "อนุมัติ"), (RETURN, "ส่งกลับ")])
+    decision = models.CharField(max_length=10, choices=APPROVAL_DECISION.choices)
     opinion = models.TextField(blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
 
@@ -132,9 +136,9 @@ class BackgroundJob(models.Model):
     asked: queued or running ("กำลังจัดทำเอกสาร…"), done, or failed with the reason, and then it can be retried."""
 
     PUBLISH = "publish"
-    KINDS = [(PUBLISH, "จัดทำเอกสารเพื่อเผยแพร่")]
+    KINDS = BACKGROUND_JOB_KIND.choices
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = [(QUEUED, "รอคิว"), (RUNNING, "กำลังทำ"), (DONE, "เสร็จแล้ว"), (FAILED, "ไม่สำเร็จ")]
+    STATUSES = BACKGROUND_JOB_STATUS.choices
 
     kind = models.CharField(max_length=20, choices=KINDS)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="jobs")

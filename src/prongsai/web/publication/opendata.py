@@ -22,29 +22,58 @@ from openpyxl import Workbook
 
 from prongsai.core.model import Document
 from prongsai.core.spreadsheet import csv_text, spreadsheet_text
-from prongsai.core.thai import to_thai_digits
+from prongsai.core.thai import format_date, to_thai_digits
+from prongsai.core.vocabulary import MEASURE_STATUS
 from prongsai.documents import CONTENT_TYPES
 from prongsai.web.publication.models import DocumentVersion
 
-# One source for the columns of every format and for their documentation: (name, Thai, English).
-FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("number", "ลำดับที่ของมาตรการ", "the measure's number in the year"),
-    ("tool", "แบบวัด (IIT EIT OIT)", "the assessment tool: IIT, EIT or OIT"),
-    ("indicator", "ตัวชี้วัดที่มาตรการตอบ (๑–๑๐)", "the indicator the measure answers (1–10)"),
-    ("questions", "รหัสข้อคำถามหรือข้อ OIT คั่นด้วยช่องว่าง", "question or OIT item codes, space-separated"),
-    ("measure", "มาตรการ/แนวทาง", "the measure"),
-    ("steps", "ขั้นตอน/วิธีปฏิบัติ คั่นด้วย |", "its steps, separated by |"),
-    ("responsible", "หน่วยงานผู้รับผิดชอบ (งาน) คั่นด้วย |", "the responsible units (sections), separated by |"),
-    ("timeframe", "ระยะเวลาตามที่เขียนในเอกสาร", "the timeframe as written"),
-    ("start", "วันเริ่ม (ค.ศ. YYYY-MM-DD)", "start date (ISO, Gregorian)"),
-    ("end", "วันสิ้นสุด (ค.ศ. YYYY-MM-DD)", "end date (ISO, Gregorian)"),
+# One source for the columns of every format and for their documentation: (name, heading, Thai, English). JSON
+# (for programs) names them and gives codes and ISO dates; CSV and XLSX (opened by people in a spreadsheet) head
+# each with its Thai heading and name, "สถานะ (status)", and give Thai statuses and Buddhist Era dates.
+FIELDS: tuple[tuple[str, str, str, str], ...] = (
+    ("number", "ลำดับ", "ลำดับที่ของมาตรการ", "the measure's number in the year"),
+    ("tool", "แบบวัด", "แบบวัด (IIT EIT OIT)", "the assessment tool: IIT, EIT or OIT"),
+    ("indicator", "ตัวชี้วัด", "ตัวชี้วัดที่มาตรการตอบ (๑–๑๐)", "the indicator the measure answers (1–10)"),
+    (
+        "questions",
+        "ข้อคำถาม",
+        "รหัสข้อคำถามหรือข้อ OIT คั่นด้วยช่องว่าง",
+        "question or OIT item codes, space-separated",
+    ),
+    ("measure", "มาตรการ/แนวทาง", "มาตรการ/แนวทาง", "the measure"),
+    ("steps", "ขั้นตอน/วิธีปฏิบัติ", "ขั้นตอน/วิธีปฏิบัติ คั่นด้วย |", "its steps, separated by |"),
+    (
+        "responsible",
+        "ผู้รับผิดชอบ",
+        "หน่วยงานผู้รับผิดชอบ (งาน) คั่นด้วย |",
+        "the responsible units (sections), separated by |",
+    ),
+    ("timeframe", "ระยะเวลา", "ระยะเวลาตามที่เขียนในเอกสาร", "the timeframe as written"),
+    (
+        "start",
+        "เริ่ม",
+        "วันเริ่ม: JSON เป็น ค.ศ. YYYY-MM-DD, CSV และ XLSX เป็นวันที่ พ.ศ.",
+        "start date: ISO (Gregorian) in JSON, a Buddhist Era date in CSV and XLSX",
+    ),
+    (
+        "end",
+        "สิ้นสุด",
+        "วันสิ้นสุด: JSON เป็น ค.ศ. YYYY-MM-DD, CSV และ XLSX เป็นวันที่ พ.ศ.",
+        "end date: ISO (Gregorian) in JSON, a Buddhist Era date in CSV and XLSX",
+    ),
     (
         "status",
-        "สถานะ: unknown ยังไม่รายงาน, in_progress อยู่ระหว่างดำเนินการ, completed ดำเนินการแล้วเสร็จ, "
-        "not_possible ไม่สามารถดำเนินการได้",
-        "status: unknown, in_progress, completed, not_possible",
+        "สถานะ",
+        "สถานะ: JSON เป็นรหัส unknown ยังไม่รายงาน, in_progress อยู่ระหว่างดำเนินการ, completed ดำเนินการแล้วเสร็จ, "
+        "not_possible ไม่สามารถดำเนินการได้; CSV และ XLSX เป็นคำไทย",
+        "status: unknown, in_progress, completed, not_possible in JSON; its Thai words in CSV and XLSX",
     ),
-    ("progress", "ผลการดำเนินการ/ความก้าวหน้าตามที่เผยแพร่", "the progress as published"),
+    (
+        "progress",
+        "ความก้าวหน้า/ผลการดำเนินการ",
+        "ผลการดำเนินการ/ความก้าวหน้าตามที่เผยแพร่",
+        "the progress as published",
+    ),
 )
 FORMATS = {
     "json": "application/json",
@@ -74,6 +103,29 @@ def measure_rows(document: Document) -> list[dict[str, Any]]:
         }
         for m in document.measures
     ]
+
+
+def _be(iso: str) -> str:
+    return format_date(dt.date.fromisoformat(iso), "medium", thai_digits=False) if iso else ""
+
+
+def rows_for_people(rows: list[dict[str, Any]]) -> tuple[list[str], list[dict[str, Any]]]:
+    """The JSON's rows as CSV and XLSX give them: Thai headings (each with its name), statuses and dates."""
+    headings = {name: f"{heading} ({name})" for name, heading, _, _ in FIELDS}
+    shown = [
+        {
+            headings[name]: (
+                MEASURE_STATUS.label(value)
+                if name == "status"
+                else _be(value)
+                if name in ("start", "end")
+                else value
+            )
+            for name, value in row.items()
+        }
+        for row in rows
+    ]
+    return list(headings.values()), shown
 
 
 def _dataset_version(request: HttpRequest, slug: str, year: int) -> DocumentVersion:
@@ -111,7 +163,6 @@ def measures_file(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpR
         raise Http404("ไม่มีรูปแบบไฟล์นี้")
     version = _dataset_version(request, slug, year)
     rows = measure_rows(Document.from_dict(version.content["document"]))
-    names = [name for name, _, _ in FIELDS]
     if fmt == "json":
         return JsonResponse(
             {
@@ -123,16 +174,17 @@ def measures_file(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpR
             json_dumps_params={"ensure_ascii": False},
         )
     stem = f"{slug}-{year}-measures"
+    headings, shown = rows_for_people(rows)
     if fmt == "csv":
-        response = HttpResponse("\ufeff" + csv_text(names, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse("\ufeff" + csv_text(headings, shown), content_type="text/csv; charset=utf-8")
     else:
         book = Workbook(write_only=True)
         sheet = book.create_sheet("measures")
-        sheet.append(names)
-        for row in rows:
-            sheet.append([spreadsheet_text(row[name]) for name in names])
+        sheet.append(headings)
+        for row in shown:
+            sheet.append([spreadsheet_text(row[heading]) for heading in headings])
         dictionary = book.create_sheet("fields")
-        dictionary.append(["field", "คำอธิบาย", "description"])
+        dictionary.append(["field", "หัวตาราง", "คำอธิบาย", "description"])
         for field in FIELDS:
             dictionary.append(list(field))
         buffer = io.BytesIO()
@@ -146,7 +198,7 @@ def measures_file(request: HttpRequest, slug: str, year: int, fmt: str) -> HttpR
 def fields(request: HttpRequest) -> JsonResponse:
     """The dictionary of the measures' columns, in Thai and English."""
     return JsonResponse(
-        {"fields": [{"name": n, "th": th, "en": en} for n, th, en in FIELDS]},
+        {"fields": [{"name": n, "heading": h, "th": th, "en": en} for n, h, th, en in FIELDS]},
         json_dumps_params={"ensure_ascii": False},
     )
 

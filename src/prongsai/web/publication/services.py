@@ -31,6 +31,7 @@ from prongsai.core.compose import (
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document, Opinion
 from prongsai.core.thai import ce_to_be
+from prongsai.core.vocabulary import LAYOUT
 from prongsai.web.catalogue.sync import MEASURE_DOCUMENTS, entries_publish_year
 from prongsai.web.complaints.services import statistics_for
 from prongsai.web.frameworks import framework_for_year
@@ -41,7 +42,7 @@ from prongsai.web.publication.models import Approval, ApprovalStep, DocumentVers
 from prongsai.web.publication.voiding import void_if_data_changed, year_data_hash
 
 Person = User | AnonymousUser
-LAYOUTS = ("A", "B", "C", "D")
+LAYOUTS = LAYOUT.values
 
 
 def frozen_content(organisation: Organisation, year: int, kind: str, layout: str) -> dict[str, Any]:

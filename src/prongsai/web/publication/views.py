@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.core.complaints import ComplaintStatistics
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.model import Document
+from prongsai.core.vocabulary import LAYOUT
 from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user, version_for_user
 from prongsai.web.complaints.tables import statistics_table
@@ -70,6 +71,7 @@ def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "chain": chain(access.organisation),
             "kinds": KINDS,
             "layouts": LAYOUTS,
+            "layout_names": dict(LAYOUT.entries),
         },
     )
 

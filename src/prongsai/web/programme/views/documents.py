@@ -12,13 +12,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from prongsai.core.compose import (
     CELLS,
-    GROUPINGS,
     LAYOUTS,
     ComposeError,
     compose,
     compose_analysis,
     custom_layout,
 )
+from prongsai.core.vocabulary import DOCUMENT_KIND, GROUPING, LAYOUT, PROGRAMME_DOCUMENT_KINDS
 from prongsai.documents import CONTENT_TYPES, render_report
 from prongsai.web.access import organisation_for_user
 from prongsai.web.frameworks import framework_for_year
@@ -27,17 +27,8 @@ from prongsai.web.programme.forms import IMAGE_SIGNATURES, EmblemForm, RegisterP
 from prongsai.web.programme.services import emblem_save, register_prefix_save
 from prongsai.web.programme.views.common import render_year
 
-KINDS = {
-    "analysis": "การวิเคราะห์ผลการประเมิน",
-    "measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
-    "implementation": "รายงานผลการดำเนินการตามมาตรการ",
-}
-LAYOUT_NAMES = {
-    "A": "ก: ตัวชี้วัดและความก้าวหน้า",
-    "B": "ข: ลำดับและผลลัพธ์",
-    "C": "ค: มาตรการและข้อเสนอแนะ",
-    "D": "ง: ตามแบบวัดและประเด็นที่ต้องยกระดับ",
-}
+KINDS = {kind: DOCUMENT_KIND.label(kind) for kind in PROGRAMME_DOCUMENT_KINDS}
+LAYOUT_NAMES = dict(LAYOUT.entries)
 
 
 @login_required
@@ -54,7 +45,7 @@ def documents(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "kinds": KINDS,
             "layouts": LAYOUT_NAMES,
             "cells": [(k, v[0]) for k, v in CELLS.items()],
-            "groupings": GROUPINGS,
+            "groupings": GROUPING.entries,
             "oit": framework_for_year(year).documents,
             "emblem_form": EmblemForm(),
             # ?memo=off: every link below gives its document without the cover memo
