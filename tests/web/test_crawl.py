@@ -28,6 +28,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from prongsai.core import vocabulary
+from prongsai.web.api.tokens import token_create
+from prongsai.web.catalogue.models import CatalogueEntry
+from prongsai.web.catalogue.sync import entries_sync_measures
 from prongsai.web.complaints.models import Complaint
 from prongsai.web.complaints.services import complaint_set_status
 from prongsai.web.frameworks.models import FrameworkFile
@@ -239,9 +242,18 @@ def site(world: World, settings: Any) -> Site:
             uploaded_by=world.users["admin"],
         ).pk
     national = NationalImport.objects.create(name="ita.csv", rows=[], created_by=world.users["admin"])
+    # the catalogue's entries of these measures, and a personal API token
+    entries_sync_measures(Measure.objects.values_list("pk", flat=True))
+    token, _ = token_create(user=coordinator, name="บอทไลน์", scope="write")
     return Site(
         world,
-        {"import_job": jobs["done"], "framework_file": framework_files["pending"], "national": national.pk},
+        {
+            "import_job": jobs["done"],
+            "framework_file": framework_files["pending"],
+            "national": national.pk,
+            "token": token.pk,
+            "entry": CatalogueEntry.objects.filter(organisation=a).values_list("pk", flat=True).first(),
+        },
     )
 
 
@@ -364,6 +376,10 @@ ARGUMENTS: dict[str, Arguments] = {
     ],
     "public-open-data": lambda s: [{**_public(s)[0], "fmt": "json"}, {**_public(s)[0], "fmt": "csv"}],
     "public-evidence": lambda s: [{"slug": s.world.a.slug, "pk": s.world.evidence.pk}],
+    "api-token-revoke": lambda s: [{"pk": s.ids["token"]}],
+    "catalogue-entry": lambda s: [{"pk": s.ids["entry"]}],
+    "catalogue-effect": lambda s: [{"code": "e15"}, {"code": "o1"}],
+    "catalogue-use": lambda s: [{"org": s.world.a.slug, "year": YEAR, "pk": s.ids["entry"]}],
 }
 # Files (documents, exports): fetched once each, by the coordinator, the administrator and a visitor; their
 # words are checked by their own tests (the documents' in tests/documents, the open data's below).
@@ -391,6 +407,8 @@ def _patterns(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, U
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":  # Django's own administration, in its own (partly Thai) words
                 continue
+            if pattern.namespace == "api":  # JSON for programs: English field names and codes by design (its
+                continue  # messages are Thai and its addresses in the access matrix: tests/web/test_api.py)
             yield from _patterns(pattern.url_patterns, pattern.namespace or namespace)
         elif pattern.name:
             yield (f"{namespace}:" if namespace else "") + pattern.name, pattern

@@ -191,6 +191,10 @@ AUDIT_ACTION = Enumeration(
         ("framework.activate", "เปิดใช้ไฟล์กรอบการประเมิน"),
         ("framework.withdraw", "เลิกใช้ไฟล์กรอบการประเมิน"),
         ("oversight.import", "นำเข้าผลการประเมินระดับประเทศ"),
+        ("catalogue.use", "ใช้มาตรการจากคลังมาตรการ"),
+        ("catalogue.import", "นำเข้าเอกสารเข้าคลังมาตรการ"),
+        ("api_token.create", "สร้างโทเคน API"),
+        ("api_token.revoke", "ยกเลิกโทเคน API"),
     ),
 )
 
