@@ -267,3 +267,38 @@ def test_the_pages_make_the_same_number_of_queries_whatever_the_size(world: Worl
     _grow(world, 1)
     _grow(world, 12)
     assert queries() == small
+
+
+# --- the result's trend ---------------------------------------------------------------------------------------
+
+
+def test_the_result_page_draws_the_trend_over_the_years_with_the_pass_mark(world: World) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    from prongsai.core.thai import to_arabic_digits
+    from prongsai.web.programme.services import result_save
+
+    earlier = {str(n): "90" for n in range(1, 11)}
+    result_save(
+        organisation=world.a,
+        fiscal_year=YEAR - 2,
+        framework_version=2566,
+        scores=earlier,
+        user=AnonymousUser(),
+    )
+    page = world.client("officer").get(reverse("result", args=[world.a.slug, YEAR])).content.decode()
+    svg = chart(page, "chart-trend")
+    assert "เกณฑ์ผ่าน 85 คะแนน" in page.split('id="chart-trend"', 1)[1]  # the legend of the dashed line
+    grid = sorted(float(e.get("y1", "0")) for e in svg.iter(SVG + "line") if e.get("stroke") == "#d9d9d9")
+    top, bottom = grid[0], grid[-1]  # the 100 and the 0 lines
+
+    def score(y: float) -> float:
+        return 100 * (bottom - y) / (bottom - top)
+
+    rects = [e for e in svg.iter(SVG + "rect") if e.get("class") == "bar"]
+    drawn = [score(float(r.get("y", "0"))) for r in rects]
+    assert drawn == pytest.approx([90.0, 74.36], abs=0.01)  # 2564, then 2565 (the world's)
+    labels = [to_arabic_digits(e.text or "") for e in svg.iter(SVG + "text")]
+    assert "2564" in labels and "2565" in labels and "74.36" in labels and "90.00" in labels
+    (threshold,) = [e for e in svg.iter(SVG + "line") if e.get("class") == "threshold"]
+    assert score(float(threshold.get("y1", "0"))) == pytest.approx(85)

@@ -71,8 +71,8 @@ class Row:
 
 ROW_HEIGHT = 22.0
 _LABEL_WIDTH = 130.0
-_BAR_WIDTH = 170.0
-_TEXT_WIDTH = 60.0
+_BAR_WIDTH = 150.0
+_TEXT_WIDTH = 80.0
 
 
 def bar_rows(rows: Sequence[Row], title: str, desc: str) -> str:

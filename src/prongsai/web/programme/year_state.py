@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 
-from prongsai.documents.svg import Row
+from prongsai.core.compose import Bar, Chart
+from prongsai.documents.svg import Row, score_chart
 from prongsai.web.access import Access
-from prongsai.web.organisations.models import Unit
+from prongsai.web.organisations.models import Organisation, Unit
 from prongsai.web.programme.models import STATUSES, Analysis, Measure, ProgressEntry, Result
 from prongsai.web.publication.models import DocumentVersion
 
@@ -225,3 +227,33 @@ def measure_rows(progress: list[MeasureProgress]) -> list[Row]:
             Row(f"{m.number}. {m.title}", percent, m.status_label if not m.late else "เลยกำหนด", colour)
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The organisation's total ITA score by assessed year, oldest first, as an SVG and its figures."""
+
+    points: list[tuple[int, Decimal, str]]  # year, total, grade
+    svg: str
+
+
+def result_trend(organisation: Organisation, threshold: float = 85.0) -> Trend | None:
+    """Every stored result's total, drawn as the PDF draws its bars, with the pass mark across them; None with
+    fewer than two years (a trend needs two points)."""
+    points = [
+        (year, total, grade)
+        for year, total, grade in Result.objects.filter(organisation=organisation)
+        .order_by("fiscal_year")
+        .values_list("fiscal_year", "total", "grade")
+    ]
+    if len(points) < 2:
+        return None
+    chart = Chart(
+        caption="ผลการประเมิน ITA รายปี",
+        bars=tuple(Bar(str(year), float(total)) for year, total, _ in points[-8:]),
+        threshold=threshold,
+    )
+    desc = "; ".join(f"ปี {year} ได้ {total} คะแนน ({grade})" for year, total, grade in points[-8:])
+    return Trend(
+        points[-8:], score_chart(chart, "ผลการประเมิน ITA รายปี", f"{desc}; เส้นประคือเกณฑ์ {threshold:g}")
+    )
