@@ -52,15 +52,15 @@ def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
     jobs: dict[int, BackgroundJob] = {}
     for found in BackgroundJob.objects.filter(version__in=versions).order_by("created_at"):
         jobs[found.version_id or 0] = found  # each version's latest
+    steps = chain(access.organisation)
     rows = []
     for version in versions:
-        step = next_step(version) if version.status == DocumentVersion.PENDING else None
+        step = next_step(version, steps) if version.status == DocumentVersion.PENDING else None
         my_turn = step is not None and step.approver.user_id == request.user.pk
         published = hasattr(version, "publication")
         job = None if published else jobs.get(version.pk)
         working = job is not None and is_working(job)
         rows.append((version, step, my_turn, published, job, working))
-    steps = chain(access.organisation)
     order = {s.approver_id: s.order for s in steps}
     approvers = [(m, order.get(m.pk)) for m in _approvers(access.organisation)] if access.can_manage else []
     return render_year(
