@@ -158,10 +158,11 @@ def test_the_pages_fit_a_phone_and_a_desktop(
             assert not page.get_by_role("link", name="การแจ้งเตือน").is_visible()
             page.locator("details.menu > summary").click()
             assert page.get_by_role("link", name="การแจ้งเตือน").is_visible()
-            # a table scrolls inside itself when too wide, inside the screen: the page does not
-            page.goto(base + pages["measures"])
+            # a wide table scrolls sideways inside itself instead of squeezing its words; the page does not
+            page.goto(base + pages["approvals"])
             table = page.locator("table.data").first
             assert table.evaluate("t => getComputedStyle(t).overflowX") == "auto"
+            assert table.evaluate("t => t.scrollWidth > t.clientWidth")
             box = table.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
         page.close()
