@@ -107,6 +107,7 @@ MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
     ("analysis", "GET", "read", lambda w: reverse("analysis", args=[w.a.slug, YEAR])),
     ("analysis", "POST", "manage", lambda w: reverse("analysis", args=[w.a.slug, YEAR])),
     ("measures", "GET", "read", lambda w: reverse("measures", args=[w.a.slug, YEAR])),
+    ("measures-xlsx", "GET", "read", lambda w: reverse("measures-xlsx", args=[w.a.slug, YEAR])),
     ("measure-new", "GET", "manage", lambda w: reverse("measure-new", args=[w.a.slug, YEAR])),
     ("measure-new", "POST", "manage", lambda w: reverse("measure-new", args=[w.a.slug, YEAR])),
     ("measures-copy", "POST", "manage", lambda w: reverse("measures-copy", args=[w.a.slug, YEAR])),

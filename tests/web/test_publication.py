@@ -236,3 +236,48 @@ def test_the_coordinator_sets_the_chain(world: World, mayor: User) -> None:
     ).content.decode()
     assert "ลำดับซ้ำกัน" in page
     assert ApprovalStep.objects.filter(organisation=world.a).count() == 2  # the refused form changed nothing
+
+
+def test_the_memo_is_addressed_to_the_last_of_the_chain_and_the_opinions_follow_it(
+    world: World, mayor: User
+) -> None:
+    # An approver outside the chain gives no opinion; the chain's order, not the order of the memberships.
+    outsider = User.objects.create_user(username="deputy", password=PASSWORD)
+    Membership.objects.create(
+        user=outsider, organisation=world.a, role=Membership.APPROVER, position="รองนายก"
+    )
+    version = version_submit(
+        organisation=world.a, year=YEAR, kind="measures", layout="A", user=world.users["admin"]
+    )
+    memo = version.content["document"]["memo"]
+    assert memo["to"] == "นายกองค์การบริหารส่วนตำบล"
+    from prongsai.web.programme.documents import year_document
+
+    opinions = year_document(world.a, YEAR, "measures").memo.opinions  # type: ignore[union-attr]
+    assert [o.position for o in opinions] == ["ปลัดองค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนตำบล"]
+
+
+def test_the_chain_is_edited_on_the_approvals_page(world: World, mayor: User) -> None:
+    approver = Membership.objects.get(user=world.users["approver"], organisation=world.a)
+    mayor_membership = Membership.objects.get(user=mayor)
+    client = world.client("coordinator")
+    page = client.get(reverse("approvals", args=[world.a.slug, YEAR])).content.decode()
+    form = page.split('id="chain-form"', 1)[1].split("</form>", 1)[0]
+    assert (
+        f'name="order-{approver.pk}" value="1"' in form
+        and f'name="order-{mayor_membership.pk}" value="2"' in form
+    )
+    assert "บันทึกข้อความเรียน นายกองค์การบริหารส่วนตำบล" in page
+    response = client.post(
+        reverse("approval-chain", args=[world.a.slug]),
+        {"year": str(YEAR), f"order-{approver.pk}": "2", f"order-{mayor_membership.pk}": "1"},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "approvals", args=[world.a.slug, YEAR]
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "บันทึกข้อความเรียน ปลัดองค์การบริหารส่วนตำบล" in page
+    assert (
+        'id="chain-form"'
+        not in world.client("approver").get(reverse("approvals", args=[world.a.slug, YEAR])).content.decode()
+    )

@@ -135,10 +135,12 @@ def cover_memo(
     signatures: Sequence[Signature] = (),
     opinions: Sequence[Opinion] | None = None,
     register_prefix: str = "",
+    to: str = "",
 ) -> Memo:
     """The cover memo (บันทึกข้อความ) of a document, from the organisation's data: every document sent up the
     chain carries one. Without known signers the signature is left to fill by hand; without a known chain the
-    usual two levels of a local government (its ปลัด, then its นายก) give their opinions."""
+    usual two levels of a local government (its ปลัด, then its นายก) give their opinions. It is addressed
+    (เรียน) to `to`, the last of the chain, else to the organisation's นายก."""
     subject = MEMO_SUBJECTS.get(kind, MEMO_SUBJECTS["implementation"])
     year = f" ประจำปีงบประมาณ พ.ศ. {fiscal_year}" if fiscal_year else ""
     last_year = f" ประจำปีงบประมาณ พ.ศ. {fiscal_year - 1}" if fiscal_year else ""
@@ -157,7 +159,7 @@ def cover_memo(
         office=f"สำนักปลัด {organisation}".strip(),
         ref=register_prefix or None,
         subject=f"{subject}{year}",
-        to=f"นายก{organisation}",
+        to=to or f"นายก{organisation}",
         body="\n".join(body),
         signatures=list(signatures) or [Signature(name="", position="")],
         opinions=list(opinions),

@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "prongsai.web.publication.inbox.unread_notifications",  # the count in the navigation
             ],
         },
     },

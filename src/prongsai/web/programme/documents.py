@@ -14,6 +14,7 @@ from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.convert import to_core
 from prongsai.web.programme.models import Analysis, Measure, Result
 from prongsai.web.programme.services import core_result, result_analysis
+from prongsai.web.publication.models import ApprovalStep
 
 
 def result_sentence(organisation: Organisation, year: int) -> str:
@@ -44,6 +45,12 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
         for m in people
         if m.role == Membership.COORDINATOR
     ]
+    # The opinions in the chain's order (ปลัด → นายก); without a chain, every approver of the organisation.
+    steps = [
+        s.approver
+        for s in ApprovalStep.objects.filter(organisation=organisation).select_related("approver__user")
+    ]
+    approvers = steps or [m for m in people if m.role == Membership.APPROVER]
     opinions = [
         model.Opinion(
             role=m.position or "ผู้บริหาร",
@@ -51,8 +58,7 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
             name=m.user.get_full_name() or m.user.username,
             text=None,
         )
-        for m in people
-        if m.role == Membership.APPROVER
+        for m in approvers
     ]
     memo = cover_memo(
         organisation.name,
@@ -62,6 +68,7 @@ def year_document(organisation: Organisation, year: int, kind: str) -> model.Doc
         signatures=signers,
         opinions=opinions,
         register_prefix=organisation.register_prefix,  # the number is given when the document is submitted
+        to=steps[-1].position if steps else "",  # เรียน the last of the chain, who decides
     )
     return model.Document(
         title=None,

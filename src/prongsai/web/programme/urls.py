@@ -1,7 +1,7 @@
 from django.urls import path
 
 import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter)
-from prongsai.web.programme.views import audit, dashboard, documents, measures, progress, results
+from prongsai.web.programme.views import audit, dashboard, documents, export, measures, progress, results
 
 urlpatterns = [
     path("o/<slug:org>/", dashboard.organisation_home, name="organisation"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("o/<slug:org>/<year:year>/result/import/", results.result_import, name="result-import"),
     path("o/<slug:org>/<year:year>/analysis/", results.analysis, name="analysis"),
     path("o/<slug:org>/<year:year>/measures/", measures.measure_list, name="measures"),
+    path("o/<slug:org>/<year:year>/measures.xlsx", export.measures_xlsx, name="measures-xlsx"),
     path("o/<slug:org>/<year:year>/measures/new/", measures.measure_new, name="measure-new"),
     path("o/<slug:org>/<year:year>/measures/copy/", measures.measures_copy, name="measures-copy"),
     path(

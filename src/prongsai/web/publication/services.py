@@ -67,9 +67,11 @@ def chain(organisation: Organisation) -> list[ApprovalStep]:
     return list(ApprovalStep.objects.filter(organisation=organisation).select_related("approver__user"))
 
 
-def next_step(version: DocumentVersion) -> ApprovalStep | None:
+def next_step(version: DocumentVersion, steps: list[ApprovalStep] | None = None) -> ApprovalStep | None:
+    """The step whose turn it is: the first of the chain (`steps`, read when not given) not yet approved."""
     done = {a.order for a in version.approvals.all() if a.decision == Approval.APPROVE}
-    return next((step for step in chain(version.organisation) if step.order not in done), None)
+    steps = chain(version.organisation) if steps is None else steps
+    return next((step for step in steps if step.order not in done), None)
 
 
 @transaction.atomic

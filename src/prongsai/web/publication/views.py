@@ -52,14 +52,17 @@ def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
     jobs: dict[int, BackgroundJob] = {}
     for found in BackgroundJob.objects.filter(version__in=versions).order_by("created_at"):
         jobs[found.version_id or 0] = found  # each version's latest
+    steps = chain(access.organisation)
     rows = []
     for version in versions:
-        step = next_step(version) if version.status == DocumentVersion.PENDING else None
+        step = next_step(version, steps) if version.status == DocumentVersion.PENDING else None
         my_turn = step is not None and step.approver.user_id == request.user.pk
         published = hasattr(version, "publication")
         job = None if published else jobs.get(version.pk)
         working = job is not None and is_working(job)
         rows.append((version, step, my_turn, published, job, working))
+    order = {s.approver_id: s.order for s in steps}
+    approvers = [(m, order.get(m.pk)) for m in _approvers(access.organisation)] if access.can_manage else []
     return render_year(
         request,
         "publication/approvals.html",
@@ -68,7 +71,8 @@ def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
         "approvals",
         {
             "rows": rows,
-            "chain": chain(access.organisation),
+            "chain": steps,
+            "approvers": approvers,
             "kinds": KINDS,
             "layouts": LAYOUTS,
             "layout_names": dict(LAYOUT.entries),
@@ -81,12 +85,14 @@ def approvals(request: HttpRequest, org: str, year: int) -> HttpResponse:
 def chain_edit(request: HttpRequest, org: str) -> HttpResponse:
     """The coordinator sets the order in which the organisation's approvers sign."""
     access = organisation_for_user(request.user, org, manage=True)
-    approvers = list(
-        Membership.objects.filter(organisation=access.organisation, role=Membership.APPROVER).select_related(
-            "user"
-        )
-    )
+    approvers = _approvers(access.organisation)
     current = {s.approver_id: s.order for s in chain(access.organisation)}
+    # Sent from the approvals page of a year: back there, whatever happens.
+    back = request.POST.get("year", "")
+    if back.isdigit() and 2400 <= int(back) <= 2700:
+        done = redirect("approvals", access.organisation.slug, int(back))
+    else:
+        done = redirect("approval-chain", access.organisation.slug)
     if request.method == "POST":
         chosen = []
         for membership in approvers:
@@ -94,16 +100,16 @@ def chain_edit(request: HttpRequest, org: str) -> HttpResponse:
             if value:
                 if not value.isdigit() or not 1 <= int(value) <= 20:
                     messages.error(request, "ลำดับต้องเป็นตัวเลข 1–20")
-                    return redirect("approval-chain", access.organisation.slug)
+                    return done
                 chosen.append((int(value), membership))
         if len({order for order, _ in chosen}) != len(chosen):
             messages.error(request, "ลำดับซ้ำกัน")
-            return redirect("approval-chain", access.organisation.slug)
+            return done
         ApprovalStep.objects.filter(organisation=access.organisation).delete()
         for position, (_, membership) in enumerate(sorted(chosen, key=lambda pair: pair[0]), start=1):
             ApprovalStep.objects.create(organisation=access.organisation, order=position, approver=membership)
         messages.success(request, "บันทึกสายการอนุมัติแล้ว")
-        return redirect("approval-chain", access.organisation.slug)
+        return done
     return render(
         request,
         "publication/chain.html",
@@ -112,6 +118,14 @@ def chain_edit(request: HttpRequest, org: str) -> HttpResponse:
             "organisation": access.organisation,
             "approvers": [(m, current.get(m.pk)) for m in approvers],
         },
+    )
+
+
+def _approvers(organisation: Organisation) -> list[Membership]:
+    return list(
+        Membership.objects.filter(organisation=organisation, role=Membership.APPROVER)
+        .select_related("user")
+        .order_by("pk")
     )
 
 

@@ -7,11 +7,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from prongsai.core.thai import fiscal_year
+from prongsai.documents.svg import Row, bar_rows
 from prongsai.web.access import organisation_for_user, organisations_for_user
 from prongsai.web.organisations.models import Unit
+from prongsai.web.programme import year_state
 from prongsai.web.programme.models import OPEN_STATUSES, STATUSES, Measure, Result
 from prongsai.web.programme.services import result_analysis
 from prongsai.web.programme.views.common import render_year, today
+from prongsai.web.publication.inbox import awaiting_approval
 
 
 @require_GET
@@ -27,7 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     if len(organisations) == 1:
         return redirect("organisation", organisations[0].slug)
-    return render(request, "programme/home.html", {"organisations": organisations, "latest": latest})
+    return render(
+        request,
+        "programme/home.html",
+        {"organisations": organisations, "latest": latest, "awaiting": awaiting_approval(request.user)},
+    )
 
 
 @login_required
@@ -67,6 +74,27 @@ def dashboard(request: HttpRequest, org: str, year: int) -> HttpResponse:
         .filter(open__gt=0)
         .order_by("-open", "name")
     )
+    steps = year_state.checklist(access, year, counts)
+    units = year_state.unit_progress(access, year)
+    progress = year_state.measure_progress(access, year, today())
+    total = sum(counts.values())
+    charts = {
+        "status": bar_rows(
+            year_state.status_rows(counts),
+            "มาตรการแยกตามสถานะ",
+            "; ".join(f"{label} {counts.get(key, 0)} จาก {total}" for key, label in STATUSES),
+        ),
+        "units": bar_rows(
+            [Row(u.name, u.percent, f"{u.completed}/{u.total}") for u in units],
+            "ความคืบหน้าของแต่ละหน่วยงาน (มาตรการที่แล้วเสร็จ)",
+            "; ".join(f"{u.name} แล้วเสร็จ {u.completed} จาก {u.total}" for u in units) or "ไม่มีข้อมูล",
+        ),
+        "measures": bar_rows(
+            year_state.measure_rows(progress),
+            "ความคืบหน้าของแต่ละมาตรการ",
+            "; ".join(f"มาตรการที่ {m.number} {m.status_label}" for m in progress) or "ไม่มีข้อมูล",
+        ),
+    }
     return render_year(
         request,
         "programme/dashboard.html",
@@ -78,7 +106,14 @@ def dashboard(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "scored": scored,
             "analysis": analysis,
             "by_status": by_status,
-            "total": sum(counts.values()),
+            "total": total,
+            "steps": steps,
+            "steps_done": sum(step.done for step in steps),
+            "next_step": year_state.next_step(steps),
+            "charts": charts,
+            "units": units,
+            "progress": progress,
+            "awaiting": awaiting_approval(request.user, organisation),
             "late": late,
             "owed": owed,
         },

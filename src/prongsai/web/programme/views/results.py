@@ -24,6 +24,7 @@ from prongsai.web.programme.services import (
     result_save,
 )
 from prongsai.web.programme.views.common import render_year
+from prongsai.web.programme.year_state import result_trend
 
 THRESHOLD = Decimal(85)
 
@@ -69,6 +70,7 @@ def result(request: HttpRequest, org: str, year: int) -> HttpResponse:
         "assessed": assessed,
         "upload": UploadForm(),
         "threshold": THRESHOLD,
+        "trend": result_trend(organisation, float(THRESHOLD)),
     }
     if stored is not None:
         scored, analysis = result_analysis(stored, THRESHOLD)
