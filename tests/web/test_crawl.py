@@ -377,6 +377,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "public-open-data": lambda s: [{**_public(s)[0], "fmt": "json"}, {**_public(s)[0], "fmt": "csv"}],
     "public-evidence": lambda s: [{"slug": s.world.a.slug, "pk": s.world.evidence.pk}],
     "api-token-revoke": lambda s: [{"pk": s.ids["token"]}],
+    "measures-xlsx": _org_year,
     "catalogue-entry": lambda s: [{"pk": s.ids["entry"]}],
     "catalogue-effect": lambda s: [{"code": "e15"}, {"code": "o1"}],
     "catalogue-use": lambda s: [{"org": s.world.a.slug, "year": YEAR, "pk": s.ids["entry"]}],
@@ -384,6 +385,7 @@ ARGUMENTS: dict[str, Arguments] = {
 # Files (documents, exports): fetched once each, by the coordinator, the administrator and a visitor; their
 # words are checked by their own tests (the documents' in tests/documents, the open data's below).
 FILES = {
+    "measures-xlsx",
     "document-file",
     "version-file",
     "complaint-file",
