@@ -15,10 +15,10 @@ from django.utils import timezone
 from pythainlp.util import normalize
 
 from prongsai.core.thai import format_date
-from prongsai.web.organisations.models import Membership
+from prongsai.web.organisations.models import AuditEntry, Membership
 from prongsai.web.programme.services import measure_update
 from prongsai.web.publication.models import ApprovalStep, DocumentVersion, Publication
-from prongsai.web.publication.services import version_submit
+from prongsai.web.publication.services import next_step, version_submit
 from tests.web.conftest import PASSWORD, YEAR, World
 
 
@@ -221,6 +221,8 @@ def test_the_public_year_states_the_result(world: World) -> None:
 
 
 def test_the_coordinator_sets_the_chain(world: World, mayor: User) -> None:
+    # no document waits for a decision (the chain is kept as it is while one does: the next test)
+    DocumentVersion.objects.filter(pk=world.version.pk).update(status=DocumentVersion.VOID)
     approver = Membership.objects.get(user=world.users["approver"], organisation=world.a)
     mayor_membership = Membership.objects.get(user=mayor)
     client = world.client("coordinator")
@@ -258,6 +260,8 @@ def test_the_memo_is_addressed_to_the_last_of_the_chain_and_the_opinions_follow_
 
 
 def test_the_chain_is_edited_on_the_approvals_page(world: World, mayor: User) -> None:
+    # no document waits for a decision (the chain is kept as it is while one does: the next test)
+    DocumentVersion.objects.filter(pk=world.version.pk).update(status=DocumentVersion.VOID)
     approver = Membership.objects.get(user=world.users["approver"], organisation=world.a)
     mayor_membership = Membership.objects.get(user=mayor)
     client = world.client("coordinator")
@@ -281,3 +285,32 @@ def test_the_chain_is_edited_on_the_approvals_page(world: World, mayor: User) ->
         'id="chain-form"'
         not in world.client("approver").get(reverse("approvals", args=[world.a.slug, YEAR])).content.decode()
     )
+
+
+def test_the_chain_cannot_change_while_a_document_waits(world: World, mayor: User) -> None:
+    """Approvals are counted by their place in the chain: reordering it under a waiting version would credit the
+    first approver's signature to the second step. Refused with a Thai message, nothing changed; audited when
+    the chain does change."""
+    approver = Membership.objects.get(user=world.users["approver"], organisation=world.a)
+    mayor_membership = Membership.objects.get(user=mayor)
+    version = world.version
+    assert DocumentVersion.objects.filter(organisation=world.a, status=DocumentVersion.PENDING).count() == 1
+    decide(world.client("approver"), world, version, opinion="เห็นชอบ")
+    client = world.client("coordinator")
+    address = reverse("approval-chain", args=[world.a.slug])
+    reordered = {f"order-{approver.pk}": "2", f"order-{mayor_membership.pk}": "1"}
+    page = client.post(address, reordered, follow=True).content.decode()
+    assert "มีเอกสารรอการพิจารณาอยู่" in page
+    assert [s.approver for s in ApprovalStep.objects.filter(organisation=world.a)] == [
+        approver,
+        mayor_membership,
+    ]
+    assert next_step(DocumentVersion.objects.get(pk=version.pk)).approver == mayor_membership  # type: ignore[union-attr]
+    decide(as_user("mayor"), world, version, opinion="อนุมัติ")
+    assert DocumentVersion.objects.get(pk=version.pk).status == DocumentVersion.APPROVED
+    client.post(address, reordered)
+    assert [s.approver for s in ApprovalStep.objects.filter(organisation=world.a)] == [
+        mayor_membership,
+        approver,
+    ]
+    assert AuditEntry.objects.filter(organisation=world.a, action="approval_chain.save").count() == 1

@@ -179,6 +179,7 @@ AUDIT_ACTION = Enumeration(
         ("progress.add", "บันทึกความก้าวหน้า"),
         ("organisation.register_prefix", "ตั้งเลขที่หนังสือ"),
         ("organisation.emblem", "เปลี่ยนตราหน่วยงาน"),
+        ("approval_chain.save", "แก้สายการอนุมัติ"),
         ("version.submit", "ส่งเอกสารขออนุมัติ"),
         ("version.approve", "อนุมัติเอกสาร"),
         ("version.return", "ส่งเอกสารกลับแก้ไข"),

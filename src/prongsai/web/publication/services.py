@@ -35,7 +35,7 @@ from prongsai.core.vocabulary import LAYOUT
 from prongsai.web.catalogue.sync import MEASURE_DOCUMENTS, entries_publish_year
 from prongsai.web.complaints.services import statistics_for
 from prongsai.web.frameworks import framework_for_year
-from prongsai.web.organisations.models import Organisation
+from prongsai.web.organisations.models import Membership, Organisation
 from prongsai.web.programme.documents import analysis_input, result_sentence, year_document
 from prongsai.web.programme.services import audit
 from prongsai.web.publication.models import Approval, ApprovalStep, DocumentVersion, Publication
@@ -65,6 +65,33 @@ def content_hash(content: dict[str, Any]) -> str:
 
 def chain(organisation: Organisation) -> list[ApprovalStep]:
     return list(ApprovalStep.objects.filter(organisation=organisation).select_related("approver__user"))
+
+
+@transaction.atomic
+def chain_save(*, organisation: Organisation, approvers: list[Membership], user: Person) -> None:
+    """The organisation's approvers, in the order they sign. Refused while a document waits for a decision: its
+    approvals are counted by their place in the chain, and a new order would credit them to other steps."""
+    Organisation.objects.select_for_update().get(pk=organisation.pk)  # two savings at once take turns
+    waiting = DocumentVersion.objects.filter(organisation=organisation, status=DocumentVersion.PENDING)
+    if waiting.exists():
+        raise ProngsaiError(
+            "มีเอกสารรอการพิจารณาอยู่ แก้สายการอนุมัติได้เมื่อพิจารณาเสร็จหรือถอนฉบับนั้นแล้ว",
+            "a document is waiting for a decision: the chain cannot change now",
+        )
+    before = [step.approver_id for step in chain(organisation)]
+    ApprovalStep.objects.filter(organisation=organisation).delete()
+    for order, membership in enumerate(approvers, start=1):
+        ApprovalStep.objects.create(organisation=organisation, order=order, approver=membership)
+    audit(
+        organisation=organisation,
+        user=user,
+        action="approval_chain.save",
+        obj=organisation,
+        summary="สายการอนุมัติ: "
+        + " → ".join(m.user.get_full_name() or m.user.get_username() for m in approvers),
+        before={"approvers": before},
+        after={"approvers": [m.pk for m in approvers]},
+    )
 
 
 def next_step(version: DocumentVersion, steps: list[ApprovalStep] | None = None) -> ApprovalStep | None:

@@ -24,7 +24,6 @@ from prongsai.web.programme.views.common import render_year
 from prongsai.web.publication.jobs import is_working, request_publication
 from prongsai.web.publication.models import (
     KINDS,
-    ApprovalStep,
     BackgroundJob,
     DocumentVersion,
     Notification,
@@ -33,6 +32,7 @@ from prongsai.web.publication.models import (
 from prongsai.web.publication.services import (
     LAYOUTS,
     chain,
+    chain_save,
     next_step,
     version_decide,
     version_report,
@@ -105,9 +105,12 @@ def chain_edit(request: HttpRequest, org: str) -> HttpResponse:
         if len({order for order, _ in chosen}) != len(chosen):
             messages.error(request, "ลำดับซ้ำกัน")
             return done
-        ApprovalStep.objects.filter(organisation=access.organisation).delete()
-        for position, (_, membership) in enumerate(sorted(chosen, key=lambda pair: pair[0]), start=1):
-            ApprovalStep.objects.create(organisation=access.organisation, order=position, approver=membership)
+        ordered = [membership for _, membership in sorted(chosen, key=lambda pair: pair[0])]
+        try:
+            chain_save(organisation=access.organisation, approvers=ordered, user=request.user)
+        except ProngsaiError as error:
+            messages.error(request, error.thai)
+            return done
         messages.success(request, "บันทึกสายการอนุมัติแล้ว")
         return done
     return render(
