@@ -20,7 +20,7 @@ SAMPLE = range(100, 124)
 def test_accuracy_meets_the_target(registry: FrameworkRegistry, producer: str) -> None:
     scores = read_all(SAMPLE, (producer,), partial(_read, registry))
     found = scores[producer]
-    assert found.documents == len(SAMPLE)
+    assert found.documents == len(SAMPLE) and found.refused == 0
     assert sum(found.total.values()) > 20 * len(SAMPLE)  # the sample checks many fields, not a few
     report = accuracy_table(scores) + "\n" + "\n".join(found.failures[:10])
     assert found.accuracy >= TARGET, report

@@ -574,6 +574,7 @@ class Score:
     invented: int = 0
     lost_silently: int = 0
     documents: int = 0
+    refused: int = 0  # documents the reader refused with its message (nothing read, nothing silent)
     failures: list[str] = field(default_factory=list)  # what went wrong, for a person reading the bench
 
     @property
@@ -586,6 +587,7 @@ class Score:
         self.invented += other.invented
         self.lost_silently += other.lost_silently
         self.documents += other.documents
+        self.refused += other.refused
         self.failures.extend(other.failures)
 
 
@@ -721,7 +723,13 @@ def read_all(seeds: range, producers: tuple[str, ...], read: Any) -> dict[str, S
             try:
                 document = read(data, name)
             except Exception as error:  # noqa: BLE001 - a document the reader refused scores nothing
-                total.add(Score(documents=1, failures=[f"[{producer} seed {variant.seed}] refused: {error}"]))
+                total.add(
+                    Score(
+                        documents=1,
+                        refused=1,
+                        failures=[f"[{producer} seed {variant.seed}] refused: {error}"],
+                    )
+                )
                 total.total["measure"] += len(variant.measures)
                 continue
             total.add(score(variant, document, producer))
@@ -743,4 +751,5 @@ def accuracy_table(scores: dict[str, Score]) -> str:
     lines.append(f"{'invented':<14}" + "".join(f"{s.invented:>17}" for s in scores.values()))
     lines.append(f"{'lost silently':<14}" + "".join(f"{s.lost_silently:>17}" for s in scores.values()))
     lines.append(f"{'documents':<14}" + "".join(f"{s.documents:>17}" for s in scores.values()))
+    lines.append(f"{'refused':<14}" + "".join(f"{s.refused:>17}" for s in scores.values()))
     return "\n".join(lines)
