@@ -424,3 +424,18 @@ def test_an_idempotency_key_is_each_tokens_own(world: World) -> None:
     assert first.post(url, body, content_type="application/json", headers=key).status_code == 409
     assert second.post(url, body, content_type="application/json", headers=key).status_code == 201
     assert Measure.objects.filter(title="มาตรการจากบอท").count() == 2
+
+
+def test_out_of_range_numbers_are_404_or_400_never_500(world: World) -> None:
+    client = api_client(world, "coordinator")
+    slug, huge = world.a.slug, "9" * 23
+    for url in (
+        f"{API}/organisations/{slug}/measures/{huge}",
+        f"{API}/organisations/{slug}/evidence/{huge}",
+        f"{API}/organisations/{slug}/results/0",
+        f"{API}/organisations/{slug}/analysis/99999",
+    ):
+        assert client.get(url).status_code == 404, url
+    for url in (f"{API}/measures?after={huge}", f"{API}/measures?year={huge}", f"{API}/measures?unit={huge}"):
+        response = client.get(url)
+        assert response.status_code == 400 and "ค่าไม่ถูกต้อง" in str(response.json()["errors"]), url

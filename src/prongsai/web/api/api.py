@@ -28,12 +28,14 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 from pydantic import Field
 
+import prongsai.web.converters  # noqa: F401  (registers the <year:…> converter the paths use)
 from prongsai.core.errors import ProngsaiError
 from prongsai.core.scoring import change
 from prongsai.web import access as door
 from prongsai.web.api import schemas as s
 from prongsai.web.api.models import ApiToken
 from prongsai.web.api.tokens import token_for
+from prongsai.web.converters import FIRST_YEAR, LAST_YEAR
 from prongsai.web.organisations.models import Organisation
 from prongsai.web.oversight import figures
 from prongsai.web.programme.forms import MeasureForm, OutcomeForm, ProgressForm
@@ -53,6 +55,7 @@ from prongsai.web.programme.views.measures import _initial as measure_initial
 from prongsai.web.publication.models import DocumentVersion
 
 PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX = 50, 200
+LARGEST_ID = 2**63 - 1  # a database's bigint: a larger number in a filter is bad input, not a query
 
 
 class ThaiJSON(JSONRenderer):
@@ -212,7 +215,7 @@ M = TypeVar("M", Organisation, Measure)
 
 class Paging(Schema):
     limit: int = Field(PAGE_LIMIT_DEFAULT, ge=1, le=PAGE_LIMIT_MAX, description="รายการต่อหน้า (items a page)")
-    after: int = Field(0, ge=0, description="รายการหลังรหัสนี้ (from the previous page's `next`)")
+    after: int = Field(0, ge=0, le=LARGEST_ID, description="รายการหลังรหัสนี้ (from the previous page's `next`)")
 
 
 def _page(request: HttpRequest, rows: QuerySet[M], paging: Paging) -> tuple[list[M], str | None]:
@@ -280,7 +283,7 @@ def results(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     ]
 
 
-@api.get("/organisations/{slug}/results/{year}", response=s.ResultOut, tags=["results"])
+@api.get("/organisations/{slug}/results/{year:year}", response=s.ResultOut, tags=["results"])
 def result(request: HttpRequest, slug: str, year: int) -> dict[str, Any]:
     """ผลการประเมินของปีที่ประเมิน `year`: คะแนนรวม ระดับ แบบวัด ตัวชี้วัด (computed by the scoring core)."""
     o = door.organisation_for_user(request.user, slug).organisation
@@ -307,7 +310,7 @@ def result(request: HttpRequest, slug: str, year: int) -> dict[str, Any]:
     }
 
 
-@api.get("/organisations/{slug}/analysis/{year}", response=s.AnalysisOut, tags=["results"])
+@api.get("/organisations/{slug}/analysis/{year:year}", response=s.AnalysisOut, tags=["results"])
 def analysis(request: HttpRequest, slug: str, year: int) -> dict[str, Any]:
     """การวิเคราะห์ของปี `year` (มาตรการ) จากผลการประเมินปี `year - 1`."""
     o = door.organisation_for_user(request.user, slug).organisation
@@ -401,9 +404,9 @@ def _measure(pk: int) -> dict[str, Any]:
 
 
 class MeasureFilter(Paging):
-    year: int | None = Field(None, description="ปีงบประมาณ พ.ศ.")
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR, description="ปีงบประมาณ พ.ศ.")
     status: str | None = Field(None, description="unknown | in_progress | completed | not_possible")
-    unit: int | None = Field(None, description="หน่วยงานผู้รับผิดชอบ (and its sections)")
+    unit: int | None = Field(None, ge=1, le=LARGEST_ID, description="หน่วยงานผู้รับผิดชอบ (and its sections)")
     province: str | None = None
 
 
@@ -680,7 +683,7 @@ def evidence(request: HttpRequest, slug: str, pk: int) -> dict[str, Any]:
 
 
 class VersionFilter(Schema):
-    year: int | None = None
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
 
 
 @api.get("/organisations/{slug}/versions", response=list[s.VersionOut], tags=["documents"])
@@ -737,7 +740,7 @@ def versions(request: HttpRequest, slug: str, filters: Query[VersionFilter]) -> 
 class AreaFilter(Schema):
     province: str = ""
     district: str = ""
-    year: int | None = None
+    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR)
 
 
 def _summary(found: figures.Summary) -> dict[str, Any]:
