@@ -91,10 +91,10 @@ def dashboard(request: HttpRequest, org: str, year: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remind_unit(request: HttpRequest, org: str, year: int, unit: int) -> HttpResponse:
+def remind_unit(request: HttpRequest, org: str, year: int, pk: int) -> HttpResponse:
     """The coordinator reminds a unit now of its measures still open (once per click of a fresh page)."""
     access = organisation_for_user(request.user, org, manage=True)
-    target = unit_for_user(access, unit)
+    target = unit_for_user(access, pk)
     token = request.POST.get("token", "")
     if not ONE_TIME_TOKEN.fullmatch(token):
         messages.error(request, "แบบฟอร์มไม่สมบูรณ์ กรุณาเปิดหน้าภาพรวมใหม่แล้วกดอีกครั้ง")
