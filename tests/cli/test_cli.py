@@ -125,7 +125,7 @@ def test_csv_encodings_offices_save(tmp_path: Path, encoding: str) -> None:
         (b"\x00\x01\x02\xff\xfe\x00garbage" * 20, "ไม่ใช่ไฟล์ข้อความ", "not a text file"),
         (b"PK\x03\x04 not really a workbook", "เปิดไฟล์ Excel", "cannot open the Excel file"),
         ("ตัวชี้วัด,ค่า\n1,90\n".encode(), "แถวที่ 1: ไม่พบหัวตาราง", "no header"),
-        (b"code,score\n1,101\n", "แถวที่ 2: คะแนน 101 ของ 1 ต้องอยู่ระหว่าง 0 ถึง 100", "between 0 and 100"),
+        (b"code,score\n1,101\n", "แถวที่ 2: คะแนน 101 ของ 1 ต้องอยู่ระหว่าง 0–100", "between 0 and 100"),
         (b"code,score\nx7,50\n", "แถวที่ 2: ไม่รู้จักรหัส", "unknown code 'x7'"),
         (b"code,score\n1,90\n2,90\n", "ไม่มีคะแนนตัวชี้วัดที่ 3", "no score for indicator 3"),
         (b"code,score\n\n", "ไม่มีข้อมูลคะแนน", "there are no scores"),

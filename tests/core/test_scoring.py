@@ -278,7 +278,7 @@ def test_every_bad_row_is_reported_with_its_number(f2566: Framework) -> None:
     assert "unknown code 'i31'" in problems[3]
     assert "not a number" in problems[4]
     assert "0 (failed) or 100 (passed)" in problems[5]
-    assert "not a number" in problems[6]  # a negative score is refused like any other non-score
+    assert "between 0 and 100" in problems[6]  # a negative score is a number out of range
     assert "repeats row 7" in problems[8]
     assert "empty" in problems[9]
     assert "unknown code '11'" in problems[10]

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prongsai.core.errors import TimeframeError
-from prongsai.core.thai import ABBREVIATED_MONTHS, FULL_MONTHS
-from prongsai.core.timeframe import parse_timeframe
+from prongsai.core.errors import DateError, TimeframeError
+from prongsai.core.thai import ABBREVIATED_MONTHS, FULL_MONTHS, format_month_range
+from prongsai.core.timeframe import parse_date, parse_timeframe
 
 D = dt.date
 
@@ -116,3 +116,56 @@ def test_any_text_gives_a_range_or_a_timeframe_error(text: str) -> None:
 @given(st.text(alphabet="ต.คก.ย๖๕๔ -–ถึงมกราคม๒๕๓๐", max_size=30))
 def test_near_miss_text_gives_a_range_or_a_timeframe_error(text: str) -> None:
     test_any_text_gives_a_range_or_a_timeframe_error.hypothesis.inner_test(text)  # type: ignore[attr-defined]
+
+
+# --- one day as a person types it (the BE date entry of the web forms) -------------------------------------------
+
+TYPED_DATES = [
+    ("๕ ต.ค. ๖๗", D(2024, 10, 5)),
+    ("5 ต.ค. 67", D(2024, 10, 5)),
+    ("5 ตุลาคม 2567", D(2024, 10, 5)),
+    ("วันที่ ๕ ตุลาคม พ.ศ. ๒๕๖๗", D(2024, 10, 5)),
+    ("5/10/2567", D(2024, 10, 5)),
+    ("๕/๑๐/๖๗", D(2024, 10, 5)),
+    ("5.10.2567", D(2024, 10, 5)),
+    ("2024-10-05", D(2024, 10, 5)),  # what a browser's own date field sends
+    ("29 ก.พ. 2567", D(2024, 2, 29)),
+    ("1 มกราคม 2024", D(2024, 1, 1)),  # a four-digit CE year is read as one
+]
+
+
+@pytest.mark.parametrize(("text", "date"), TYPED_DATES)
+def test_typed_dates(text: str, date: dt.date) -> None:
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "ยังไม่ได้กรอกวันที่"),
+        ("ต.ค. ๖๗", "ไม่ได้ระบุวันที่"),
+        ("๕ ต.ค.", "ไม่ได้ระบุปี"),
+        ("31/2/2567", "ไม่มีวันที่ 31"),
+        ("29 ก.พ. 2566", "ไม่มีวันที่ 29"),
+        ("5/13/2567", "ไม่มีเดือนที่ 13"),
+        ("ต.ค. ๖๖ - ก.ย. ๖๗", "ไม่ใช่ช่วงเวลา"),
+        ("พรุ่งนี้", "ไม่รู้จักข้อความ"),
+    ],
+)
+def test_unreadable_dates_say_why_in_thai(text: str, reason: str) -> None:
+    with pytest.raises(DateError, match=reason) as raised:
+        parse_date(text)
+    assert raised.value.text == text
+
+
+@given(st.text(alphabet="0123456789๐๑๒๓๔๕๖๗๘๙/.- ต.คก.ยมกราคมพ.ศ.", max_size=30))
+def test_any_typed_text_gives_a_day_or_a_date_error(text: str) -> None:
+    try:
+        parse_date(text)
+    except DateError as error:
+        assert error.text == text
+
+
+def test_a_range_known_only_by_its_dates_reads_as_the_reports_print_it() -> None:
+    assert format_month_range(D(2024, 10, 1), D(2025, 9, 30)) == "ต.ค. ๖๗ - ก.ย. ๖๘"
+    assert format_month_range(D(2024, 10, 1), D(2025, 9, 30), thai_digits=False) == "ต.ค. 67 - ก.ย. 68"

@@ -107,7 +107,7 @@ def test_main_flow(browser: Any, live_server: Any, settings: Any, tmp_path: Any)
     log_in(page, base, "officer")
     page.goto(f"{base}/o/thotsop/measures/{measure.pk}/")
     page.fill("textarea[name=text]", "ประชุมชี้แจงบุคลากรและเผยแพร่แผนแล้ว")
-    page.fill("input[name=date]", "2026-11-20")
+    page.fill("input[name=date]", "20 พ.ย. ๒๕๖๙")  # typed in the Buddhist Era, as people write it
     page.set_input_files(
         "input[name=file]",
         files=[{"name": "รายงานการประชุม.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}],
@@ -116,6 +116,7 @@ def test_main_flow(browser: Any, live_server: Any, settings: Any, tmp_path: Any)
     page.wait_for_selector("text=บันทึกความก้าวหน้าแล้ว")
     assert page.get_by_role("link", name="รายงานการประชุม.pdf").count() == 1
     assert Evidence.objects.filter(entry__measure=measure).count() == 1
+    assert Evidence.objects.get(entry__measure=measure).entry.date.isoformat() == "2026-11-20"
 
     page.get_by_role("link", name="ภาพรวมปี", exact=False).first.click()
     assert page.locator("[data-status=in_progress]").inner_text() == "1"

@@ -111,6 +111,7 @@ MATRIX: list[tuple[str, str, str | frozenset[str], Address]] = [
     ("measure-new", "GET", "manage", lambda w: reverse("measure-new", args=[w.a.slug, YEAR])),
     ("measure-new", "POST", "manage", lambda w: reverse("measure-new", args=[w.a.slug, YEAR])),
     ("measures-copy", "POST", "manage", lambda w: reverse("measures-copy", args=[w.a.slug, YEAR])),
+    ("remind-unit", "POST", "manage", lambda w: reverse("remind-unit", args=[w.a.slug, YEAR, w.finance.pk])),
     ("measures-import", "GET", "manage", lambda w: reverse("measures-import", args=[w.a.slug, YEAR])),
     ("measures-import", "POST", "manage", lambda w: reverse("measures-import", args=[w.a.slug, YEAR])),
     (

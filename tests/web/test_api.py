@@ -417,7 +417,7 @@ def test_units_named_in_the_schema_are_the_organisations(world: World) -> None:
 
 def test_an_idempotency_key_is_each_tokens_own(world: World) -> None:
     url = f"{API}/organisations/{world.a.slug}/measures"
-    body = json.dumps({"fiscal_year": YEAR, "title": "มาตรการจากบอท"})
+    body = json.dumps({"fiscal_year": YEAR, "title": "มาตรการจากบอท", "units": [world.works.pk]})
     key = {"Idempotency-Key": "bot-1"}
     first, second = api_client(world, "coordinator"), api_client(world, "coordinator")
     assert first.post(url, body, content_type="application/json", headers=key).status_code == 201

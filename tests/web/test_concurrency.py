@@ -85,7 +85,12 @@ def test_twenty_concurrent_writers_lose_nothing(world: World) -> None:
                 coordinators[3 * n],
                 "measure-new",
                 [slug, YEAR],
-                {"group": "urgent", "title": f"มาตรการพร้อมกันที่ {n}", "steps": "ขั้นแรก"},
+                {
+                    "group": "urgent",
+                    "title": f"มาตรการพร้อมกันที่ {n}",
+                    "steps": "ขั้นแรก",
+                    "units": [world.finance.pk],
+                },
             ),
             # the results of five different years (the page of year Y saves the result of Y - 1)
             post(
@@ -140,7 +145,12 @@ def test_ten_new_measures_at_once_get_ten_different_numbers(world: World) -> Non
     clients = [world.client("coordinator") for _ in range(10)]
     outcome = at_once(
         [
-            post(client, "measure-new", [world.a.slug, YEAR], {"group": "urgent", "title": f"มาตรการ {n}"})
+            post(
+                client,
+                "measure-new",
+                [world.a.slug, YEAR],
+                {"group": "urgent", "title": f"มาตรการ {n}", "units": [world.finance.pk]},
+            )
             for n, client in enumerate(clients)
         ]
     )

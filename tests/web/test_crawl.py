@@ -378,6 +378,7 @@ ARGUMENTS: dict[str, Arguments] = {
     "public-evidence": lambda s: [{"slug": s.world.a.slug, "pk": s.world.evidence.pk}],
     "api-token-revoke": lambda s: [{"pk": s.ids["token"]}],
     "measures-xlsx": _org_year,
+    "remind-unit": lambda s: [{"org": s.world.a.slug, "year": YEAR, "pk": s.world.works.pk}],
     "catalogue-entry": lambda s: [{"pk": s.ids["entry"]}],
     "catalogue-effect": lambda s: [{"code": "e15"}, {"code": "o1"}],
     "catalogue-use": lambda s: [{"org": s.world.a.slug, "year": YEAR, "pk": s.ids["entry"]}],

@@ -53,7 +53,7 @@ def test_entering_a_result_scores_it_and_records_the_change(world: World) -> Non
 @pytest.mark.parametrize(
     ("scores", "message"),
     [
-        ("1,101\n2,70", "แถวที่ 1: คะแนน 101 ของ 1 ต้องอยู่ระหว่าง 0 ถึง 100"),
+        ("1,101\n2,70", "แถวที่ 1: คะแนน 101 ของ 1 ต้องอยู่ระหว่าง 0–100"),
         ("1,80\n2,70", "ไม่มีคะแนนตัวชี้วัดที่ 3"),
         ("x7,50", "ไม่รู้จักรหัส"),
         ("80 70 75", "ไม่ใช่ตัวเลข"),
@@ -279,9 +279,11 @@ def test_refused_evidence_stores_nothing(
     settings.PRONGSAI_MAX_UPLOAD_MB = 1  # type: ignore[attr-defined]
     entries, files = ProgressEntry.objects.count(), Evidence.objects.count()
     on_disk = sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*"))  # type: ignore[attr-defined]
-    client = _progress(world, "officer", SimpleUploadedFile(name, content))
-    page = client.get(url("measure", world, world.measure.pk)).content.decode()
-    assert message in page
+    response = world.client("officer").post(
+        url("progress-new", world, world.measure.pk),
+        {"date": "2023-03-01", "text": "จัดประชุมชี้แจงแล้ว", "file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 400 and message in response.content.decode()
     assert (ProgressEntry.objects.count(), Evidence.objects.count()) == (entries, files)
     assert sorted(p.name for p in Path(settings.MEDIA_ROOT).rglob("*")) == on_disk  # type: ignore[attr-defined]
 

@@ -43,7 +43,11 @@ def _outcome(w: World) -> tuple[Client, str, dict[str, object]]:
 
 def _new_measure(w: World) -> tuple[Client, str, dict[str, object]]:
     address = reverse("measure-new", args=[w.a.slug, YEAR])
-    return w.client("coordinator"), address, {"group": "urgent", "title": "มาตรการเพิ่ม"}
+    return (
+        w.client("coordinator"),
+        address,
+        {"group": "urgent", "title": "มาตรการเพิ่ม", "units": [w.finance.pk]},
+    )
 
 
 def _result(w: World) -> tuple[Client, str, dict[str, object]]:

@@ -28,7 +28,7 @@ from prongsai.core.complaints import STATUSES as COMPLAINT_STATUSES
 from prongsai.core.frameworks import Framework
 from prongsai.core.model import Document, IndicatorRef, Measure, Memo, Opinion, Signature
 from prongsai.core.scoring import Result, round2, signed
-from prongsai.core.thai import format_date, to_arabic_digits, to_thai_digits, words
+from prongsai.core.thai import format_month_range, to_arabic_digits, to_thai_digits, words
 from prongsai.core.vocabulary import GROUPING
 
 TOOL_HEADINGS = {
@@ -313,9 +313,7 @@ def _timeframe(m: Measure, o: _Options) -> tuple[str, ...]:
     if m.timeframe.text:
         return (m.timeframe.text,)
     if m.timeframe.start and m.timeframe.end:
-        start = format_date(m.timeframe.start, "short_month_year", thai_digits=o.thai_digits)
-        end = format_date(m.timeframe.end, "short_month_year", thai_digits=o.thai_digits)
-        return (f"{start} - {end}",)
+        return (format_month_range(m.timeframe.start, m.timeframe.end, thai_digits=o.thai_digits),)
     return ()
 
 

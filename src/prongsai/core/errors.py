@@ -64,5 +64,15 @@ class TimeframeError(ProngsaiError):
         self.text = text
 
 
+class DateError(ProngsaiError):
+    """A date a person typed that could not be read as one day."""
+
+    def __init__(self, text: str, thai_reason: str, english_reason: str) -> None:
+        super().__init__(
+            f"อ่านวันที่ “{text}” ไม่ได้: {thai_reason}", f"cannot read the date {text!r}: {english_reason}"
+        )
+        self.text = text
+
+
 class ReadError(ProngsaiError):
     """A file that cannot be read at all: empty, binary, corrupt, too large, without the expected header."""

@@ -96,8 +96,9 @@ def normalise_code(raw: str) -> str:
 
 
 def _parse_score(raw: str) -> Decimal | None:
-    text = to_arabic_digits(raw).strip().removesuffix("%").strip()
-    if not re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
+    # a sign is read, so that "-5" is told it is out of range rather than that it is not a number
+    text = to_arabic_digits(raw).strip().removesuffix("%").strip().replace("−", "-")
+    if not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", text):
         return None
     try:
         return Decimal(text)
@@ -147,7 +148,7 @@ def scores_from_rows(rows: Iterable[ScoreRow], framework: Framework) -> ScoreShe
             problems.append(
                 InputProblem(
                     row.row,
-                    f"คะแนน {score} ของ {code} ต้องอยู่ระหว่าง 0 ถึง 100",
+                    f"คะแนน {score} ของ {code} ต้องอยู่ระหว่าง 0–100",
                     f"score {score} of {code} must be between 0 and 100",
                 )
             )

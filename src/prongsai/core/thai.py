@@ -96,6 +96,14 @@ def format_date(date: dt.date, style: DateStyle = "full", *, thai_digits: bool =
     )
 
 
+def format_month_range(start: dt.date, end: dt.date, *, thai_digits: bool = True) -> str:
+    """A timeframe known only by its dates, as the reports print it: "ต.ค. ๖๗ - ก.ย. ๖๘"."""
+    return (
+        f"{format_date(start, 'short_month_year', thai_digits=thai_digits)} - "
+        f"{format_date(end, 'short_month_year', thai_digits=thai_digits)}"
+    )
+
+
 def fiscal_year(date: dt.date) -> int:
     """The fiscal year (BE) a date falls in: 5 Oct 2021 → 2565."""
     return ce_to_be(date.year + 1 if date.month >= 10 else date.year)

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from prongsai.core.errors import TimeframeError
+from prongsai.core.errors import DateError, TimeframeError
 from prongsai.core.thai import ABBREVIATED_MONTHS, FULL_MONTHS, be_to_ce, fiscal_year_bounds, to_arabic_digits
 
 # Spelling variants seen in documents, beside PyThaiNLP's standard names.
@@ -212,3 +212,48 @@ def parse_timeframe(text: str, *, fiscal_year: int | None = None) -> Timeframe:
     if end < start:
         raise TimeframeError(text, "วันสิ้นสุดอยู่ก่อนวันเริ่มต้น", "the end is before the start")
     return Timeframe(text, start, end)
+
+
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")  # 5/10/2567, 5.10.67
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")  # 2567-10-05 or 2024-10-05 (what a browser sends)
+
+
+def parse_date(text: str) -> dt.date:
+    """One day as a person types it, in the Buddhist Era or the Common Era, Thai or Arabic digits:
+    "๕ ต.ค. ๖๗", "5 ตุลาคม 2567", "5/10/2567", "5/10/67", "2024-10-05" → 2024-10-05.
+
+    A two-digit year is BE (๖๗ → 2567); a four-digit year from 2400 is BE, from 1900 to 2200 CE. Day/month
+    order is the Thai one. Raises `DateError` with the reason in Thai when the text is not one day.
+    """
+    compact = re.sub(r"\s+", "", to_arabic_digits(text))
+    for filler in _FILLERS:
+        compact = compact.replace(filler, "")
+    compact = compact.strip(",")
+    if not compact:
+        raise DateError(text, "ยังไม่ได้กรอกวันที่", "empty")
+    try:
+        if numeric := _NUMERIC_DATE.match(compact):
+            day, month, year = int(numeric[1]), int(numeric[2]), _year(numeric[3], text)
+        elif iso := _ISO_DATE.match(compact):
+            year, month, day = _year(iso[1], text), int(iso[2]), int(iso[3])
+        else:
+            tokens = _tokens(compact, text)
+            if any(kind == "separator" for kind, _ in tokens):
+                raise DateError(text, "ต้องเป็นวันเดียว ไม่ใช่ช่วงเวลา", "a range, not one day")
+            point = _point(tokens, text)
+            if point.month is None:
+                raise DateError(text, "ไม่พบชื่อเดือน", "no month")
+            if point.day is None:
+                raise DateError(text, "ไม่ได้ระบุวันที่", "no day")
+            if point.year is None:
+                raise DateError(text, "ไม่ได้ระบุปี พ.ศ.", "no year")
+            day, month, year = point.day, point.month, point.year
+    except TimeframeError as error:  # the words of the timeframe reader, said of a date
+        reason = error.thai.split(": ", 1)[-1]
+        raise DateError(text, reason, error.english) from None
+    if not 1 <= month <= 12:
+        raise DateError(text, f"ไม่มีเดือนที่ {month}", f"no month {month}")
+    try:
+        return dt.date(be_to_ce(year), month, day)
+    except ValueError:
+        raise DateError(text, f"ไม่มีวันที่ {day} ในเดือนนั้น", f"day {day} does not exist in that month") from None

@@ -177,6 +177,14 @@ def measure_for_user(access: Access, pk: int, *, manage: bool = False, report: b
     return measure
 
 
+def unit_for_user(access: Access, pk: int) -> Unit:
+    """A unit of the organisation `access` is for: 404 if it is another's."""
+    unit = Unit.objects.filter(pk=pk, organisation=access.organisation).select_related("parent").first()
+    if unit is None:
+        raise Http404("ไม่พบหน่วยงาน")
+    return unit
+
+
 def evidence_for_user(access: Access, pk: int) -> Evidence:
     evidence = (
         Evidence.objects.filter(pk=pk, entry__measure__organisation=access.organisation)

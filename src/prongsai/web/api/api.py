@@ -51,6 +51,7 @@ from prongsai.web.programme.services import (
     progress_add,
     result_analysis,
 )
+from prongsai.web.programme.views.common import today
 from prongsai.web.programme.views.measures import _initial as measure_initial
 from prongsai.web.publication.models import DocumentVersion
 
@@ -647,7 +648,7 @@ def progress_new(request: HttpRequest, slug: str, pk: int) -> Status[dict[str, A
     found = door.measure_for_user(door.organisation_for_user(request.user, slug), pk, report=True)
     _writer(request)
     if request.content_type == "multipart/form-data":
-        form = ProgressForm(request.POST, request.FILES)
+        form = ProgressForm(request.POST, request.FILES, fiscal_year=found.fiscal_year, today=today())
     else:
         try:
             body = json.loads(request.body or b"{}")
@@ -655,7 +656,11 @@ def progress_new(request: HttpRequest, slug: str, pk: int) -> Status[dict[str, A
             raise ProngsaiError("อ่าน JSON ไม่ได้", "the body is not JSON") from None
         if not isinstance(body, dict):
             raise ProngsaiError("ต้องส่งเป็นออบเจ็กต์ JSON", "the body must be a JSON object")
-        form = ProgressForm({k: v for k, v in body.items() if v is not None and v is not False})
+        form = ProgressForm(
+            {k: v for k, v in body.items() if v is not None and v is not False},
+            fiscal_year=found.fiscal_year,
+            today=today(),
+        )
     data = _valid(form).cleaned_data
     with transaction.atomic():
         _once(request, found.organisation, f"progress.{found.pk}")

@@ -11,10 +11,12 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 
-from prongsai.core.errors import ReadError, TimeframeError
+from prongsai.core.errors import DateError, ReadError, TimeframeError
+from prongsai.core.frameworks import Framework
 from prongsai.core.scoring import normalise_code
-from prongsai.core.thai import FULL_MONTHS, be_to_ce, to_arabic_digits
-from prongsai.core.timeframe import parse_timeframe
+from prongsai.core.thai import ABBREVIATED_MONTHS, FULL_MONTHS, be_to_ce, fiscal_year_bounds, to_arabic_digits
+from prongsai.core.timeframe import parse_date, parse_timeframe
+from prongsai.core.vocabulary import AUDIT_ACTION
 from prongsai.ingest.containers import check_image, check_pdf, check_zip
 from prongsai.web.frameworks import framework_for_year, registry
 from prongsai.web.organisations.models import Organisation, Unit
@@ -45,32 +47,82 @@ def framework_choices() -> list[tuple[int, str]]:
 
 
 class ResultForm(forms.Form):
+    """The result as ten labelled indicator scores, or question by question (ข้อคำถาม, ข้อ OIT) on demand, or
+    pasted as "รหัส,คะแนน" lines (a header line such as "code,score" is skipped); all three may be combined."""
+
     framework_version = forms.TypedChoiceField(label="กรอบการประเมินปี", coerce=int, choices=())
     scores = forms.CharField(
-        label="คะแนน",
-        widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="บรรทัดละหนึ่งรายการ: รหัส,คะแนน เช่น 1,80.50 หรือ i9,40 หรือ O42,ผ่าน (ตัวชี้วัด ๑–๑๐ ต้องมีครบ "
-        "หรือมีคะแนนรายข้อครบ) ใช้เลขไทยได้",
+        label="หรือวางคะแนน",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="บรรทัดละหนึ่งรายการ: รหัส,คะแนน เช่น 1,80.50 หรือ i9,40 หรือ O42,ผ่าน บรรทัดหัวตาราง "
+        "(code,score หรือ รหัส,คะแนน) ข้ามให้ ใช้เลขไทยได้",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, framework: Framework, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["framework_version"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = framework_choices()
+        self.indicator_names = [f"ind_{i.number}" for i in framework.indicators]
+        for indicator in framework.indicators:
+            self.fields[f"ind_{indicator.number}"] = forms.CharField(
+                label=f"ตัวชี้วัดที่ {indicator.number} {indicator.name} ({indicator.tool})",
+                required=False,
+                max_length=20,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8}),
+            )
+        self.item_names = []
+        for code, text in [
+            *((q.code, q.text) for q in framework.questions),
+            *((o.code, o.title) for o in framework.oit_items),
+        ]:
+            name = f"code_{code}"
+            self.item_names.append(name)
+            self.fields[name] = forms.CharField(
+                label=f"{code} {text[:90]}",
+                required=False,
+                max_length=20,
+                widget=forms.TextInput(attrs={"size": 8}),
+            )
+
+    def indicator_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.indicator_names]
+
+    def item_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.item_names]
 
     def clean_scores(self) -> dict[str, str]:
         scores: dict[str, str] = {}
+        first = True
         for number, line in enumerate(str(self.cleaned_data["scores"]).splitlines(), start=1):
             if not line.strip():
                 continue
             parts = re.split(r"\s*[,\t;:]\s*|\s+", line.strip(), maxsplit=1)
+            if first and not any(ch.isdigit() for ch in to_arabic_digits(parts[0])):
+                first = False
+                continue  # the header line ("code,score", "รหัส,คะแนน"): every code has a digit
+            first = False
             if len(parts) != 2:
                 raise forms.ValidationError(f"บรรทัดที่ {number}: ต้องเป็น รหัส,คะแนน")
             scores[normalise_code(parts[0])] = to_arabic_digits(parts[1]).strip()
-        if not scores:
-            raise forms.ValidationError("ยังไม่ได้กรอกคะแนน")
         return scores
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        typed: dict[str, str] = {}
+        for name in [*self.indicator_names, *self.item_names]:
+            value = to_arabic_digits(str(data.get(name) or "")).strip()
+            if value:
+                typed[name.split("_", 1)[1]] = value
+        pasted: dict[str, str] = data.get("scores") or {}
+        for code, value in pasted.items():
+            if code in typed and typed[code] != value:
+                self.add_error("scores", f"รหัส {code} มีสองค่า: {typed[code]} ในช่อง และ {value} ในข้อความที่วาง")
+        if "scores" in data and not typed and not pasted:
+            self.add_error(None, "ยังไม่ได้กรอกคะแนน")
+        data["scores"] = {**typed, **pasted}
+        return data
 
 
 class UploadForm(forms.Form):
@@ -113,7 +165,11 @@ class MeasureForm(forms.Form):
         label="ขั้นตอน/วิธีปฏิบัติ (บรรทัดละหนึ่งขั้นตอน)", required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     units = forms.ModelMultipleChoiceField(
-        label="ผู้รับผิดชอบ", queryset=Unit.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label="ผู้รับผิดชอบ",
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        # a measure nobody is responsible for is reported by nobody and never shows as owed
+        error_messages={"required": "กรุณาเลือกหน่วยงานผู้รับผิดชอบอย่างน้อยหนึ่งหน่วยงาน"},
     )
     start_month = forms.ChoiceField(label="เริ่ม (เดือน)", choices=MONTH_CHOICES, required=False)
     start_year = forms.IntegerField(label="ปี พ.ศ.", required=False, min_value=2500, max_value=2700)
@@ -210,12 +266,113 @@ def _month_end(month: str | None, year: int | None) -> dt.date | None:
     return dt.date(ce, int(month), calendar.monthrange(ce, int(month))[1])
 
 
+def be_date_text(date: dt.date) -> str:
+    """ "5 ต.ค. 2567": how a date entry shows a date, and a form of it that `parse_date` reads back."""
+    return f"{date.day} {ABBREVIATED_MONTHS[date.month - 1]} {date.year + 543}"
+
+
+class BuddhistEraDateInput(forms.TextInput):
+    """A text entry for one day in the Buddhist Era; it works without JavaScript (the server reads the text)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {
+                "placeholder": "เช่น ๕ ต.ค. ๒๕๖๗ หรือ 5/10/2567",
+                "autocomplete": "off",
+                "class": "be-date",
+                "size": 18,
+                **(attrs or {}),
+            }
+        )
+
+    def format_value(self, value: Any) -> str | None:
+        return be_date_text(value) if isinstance(value, dt.date) else super().format_value(value)
+
+
+class BuddhistEraDateField(forms.Field):
+    """One day typed as people write it ("๕ ต.ค. ๖๗", "5/10/2567", Thai or Arabic digits), read by the core."""
+
+    widget = BuddhistEraDateInput
+    default_error_messages = {"required": "กรุณากรอกวันที่"}
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        if value in self.empty_values or not str(value).strip():
+            return None
+        if len(str(value)) > 60:
+            raise forms.ValidationError("วันที่ยาวเกินไป")
+        try:
+            return parse_date(str(value))
+        except DateError as error:
+            raise forms.ValidationError(f"{error.thai} (พิมพ์ เช่น ๕ ต.ค. ๒๕๖๗ หรือ 5/10/2567)") from None
+
+
+class MeasureFilterForm(forms.Form):
+    """What the measures list is narrowed to: a status, a responsible unit (its sections included), a tool, and
+    words found in the measure (a plain substring: Thai is written without spaces between words)."""
+
+    q = forms.CharField(label="คำค้น", required=False, max_length=100)
+    status = forms.ChoiceField(label="สถานะ", choices=[("", "ทั้งหมด"), *STATUSES], required=False)
+    unit = forms.ModelChoiceField(
+        label="ผู้รับผิดชอบ", queryset=Unit.objects.none(), required=False, empty_label="ทั้งหมด"
+    )
+    tool = forms.ChoiceField(label="แบบวัด", choices=[("", "ทั้งหมด"), *TOOLS], required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ModelChoiceField)
+        unit.queryset = Unit.objects.filter(organisation=organisation).select_related("parent")
+
+
+class AuditFilterForm(forms.Form):
+    """The audit trail narrowed to a person, an action and a span of days (Buddhist Era, both ends included)."""
+
+    user = forms.TypedChoiceField(label="ผู้ใช้", coerce=int, empty_value=None, required=False, choices=())
+    action = forms.ChoiceField(label="การกระทำ", required=False, choices=())
+    since = BuddhistEraDateField(label="ตั้งแต่วันที่", required=False)
+    until = BuddhistEraDateField(label="ถึงวันที่", required=False)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], actions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user, action = self.fields["user"], self.fields["action"]
+        assert isinstance(user, forms.TypedChoiceField) and isinstance(action, forms.ChoiceField)
+        user.choices = [("", "ทุกคน"), *people]
+        action.choices = [("", "ทั้งหมด"), *((a, AUDIT_ACTION.label(a)) for a in actions)]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", "วันสุดท้ายอยู่ก่อนวันแรก")
+        return data
+
+
 class ProgressForm(forms.Form):
-    date = forms.DateField(label="วันที่", widget=forms.DateInput(attrs={"type": "date"}))
+    date = BuddhistEraDateField(label="วันที่ (พ.ศ.)")
     text = forms.CharField(label="สิ่งที่ดำเนินการ", widget=forms.Textarea(attrs={"rows": 4}))
     file = forms.FileField(label="ไฟล์หลักฐาน (PDF รูปภาพ DOCX XLSX)", required=False)
     link = forms.URLField(label="ลิงก์หลักฐาน", required=False, assume_scheme="https")
     public = forms.BooleanField(label="เผยแพร่หลักฐานนี้ต่อสาธารณะ", required=False)
+
+    def __init__(self, *args: Any, fiscal_year: int, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # what was done for a measure of year Y happened from the year before Y began (plans start early)
+        # up to today: a date outside is a typing slip (2030 for 2023, 2466 for 2566)
+        self.earliest = fiscal_year_bounds(fiscal_year - 1)[0]
+        self.today = today
+
+    def clean_date(self) -> dt.date:
+        date: dt.date = self.cleaned_data["date"]
+        if date > self.today:
+            raise forms.ValidationError(
+                f"วันที่ {be_date_text(date)} ยังมาไม่ถึง (วันนี้ {be_date_text(self.today)}) กรุณารายงานสิ่งที่ทำแล้ว"
+            )
+        if date < self.earliest:
+            raise forms.ValidationError(
+                f"วันที่ {be_date_text(date)} เก่ากว่าปีของมาตรการ (ต้องไม่ก่อน {be_date_text(self.earliest)})"
+            )
+        return date
 
     def clean_file(self) -> EvidenceFile | None:
         """A PDF, image, DOCX or XLSX recognised by its first bytes and then opened as what it claims to be: the

@@ -476,6 +476,52 @@ def measure_set_outcome(
     )
 
 
+@dataclass(frozen=True)
+class ProgressReport:
+    date: dt.date
+    text: str
+    files: Sequence[EvidenceFile]
+    links: Sequence[str]
+    public: bool
+
+
+@dataclass(frozen=True)
+class OutcomeReport:
+    version: int
+    status: str
+    reason: str
+    summary: str
+    suggestions: str
+
+
+@transaction.atomic
+def measure_report(
+    *, measure: Measure, progress: ProgressReport | None, outcome: OutcomeReport | None, user: Person
+) -> None:
+    """What a unit reports on the measure's page at once: progress, outcome, or both; all saved or none
+    (an outcome edited meanwhile by someone else undoes the progress too, and the page keeps what was typed)."""
+    if progress is not None:
+        progress_add(
+            measure=measure,
+            date=progress.date,
+            text=progress.text,
+            files=progress.files,
+            links=progress.links,
+            public=progress.public,
+            user=user,
+        )
+    if outcome is not None:
+        measure_set_outcome(
+            measure=measure,
+            version=outcome.version,
+            status=outcome.status,
+            reason=outcome.reason,
+            summary=outcome.summary,
+            suggestions=outcome.suggestions,
+            user=user,
+        )
+
+
 # --- the organisation's register of outgoing letters -----------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ from prongsai.web.programme.views import audit, dashboard, documents, export, me
 urlpatterns = [
     path("o/<slug:org>/", dashboard.organisation_home, name="organisation"),
     path("o/<slug:org>/<year:year>/", dashboard.dashboard, name="dashboard"),
+    path("o/<slug:org>/<year:year>/remind/<int:pk>/", dashboard.remind_unit, name="remind-unit"),
     path("o/<slug:org>/<year:year>/result/", results.result, name="result"),
     path("o/<slug:org>/<year:year>/result/import/", results.result_import, name="result-import"),
     path("o/<slug:org>/<year:year>/analysis/", results.analysis, name="analysis"),

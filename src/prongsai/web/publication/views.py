@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +30,7 @@ from prongsai.web.publication.models import (
     Notification,
     Publication,
 )
+from prongsai.web.publication.reminders import next_notice_for
 from prongsai.web.publication.services import (
     LAYOUTS,
     chain,
@@ -356,4 +358,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         own.filter(read=False).update(read=True)
         return redirect("notifications")
-    return render(request, "publication/notifications.html", {"notices": own[:200]})
+    upcoming = next_notice_for(request.user, timezone.localdate())
+    return render(request, "publication/notifications.html", {"notices": own[:200], "upcoming": upcoming})

@@ -10,7 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 
 from prongsai.core import vocabulary
-from prongsai.core.thai import DateStyle, format_date, to_thai_digits
+from prongsai.core.thai import DateStyle, format_date, format_month_range, to_thai_digits
 
 register = template.Library()
 
@@ -135,3 +135,20 @@ def readable(record: dict[str, Any] | None, object_type: str) -> list[tuple[str,
     if not isinstance(record, dict):
         return []
     return [(_field_name(object_type, key), _readable_value(value)) for key, value in record.items()]
+
+
+@register.filter
+def timeframe(measure: Any) -> str:
+    """A measure's timeframe as written, else its months as the reports print them ("ต.ค. ๖๗ - ก.ย. ๖๘"), else
+    "–". Takes the web's measure (timeframe_text, start, end) or the core's (timeframe.text, .start, .end)."""
+    if hasattr(measure, "timeframe_text"):
+        text, start, end = measure.timeframe_text, measure.start, measure.end
+    elif getattr(measure, "timeframe", None) is not None:
+        text, start, end = measure.timeframe.text, measure.timeframe.start, measure.timeframe.end
+    else:
+        return "–"
+    if text:
+        return str(text)
+    if start and end:
+        return format_month_range(start, end)
+    return "–"

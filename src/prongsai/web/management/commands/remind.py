@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from prongsai.web.oversight.services import refresh_overview
-from prongsai.web.publication.reminders import send_reminders
+from prongsai.web.publication.reminders import run_reminders
 
 
 class Command(BaseCommand):
@@ -26,8 +26,9 @@ class Command(BaseCommand):
             send_daily_reminders.enqueue(day.isoformat())
             self.stdout.write(f"ส่งเข้าคิวงานเบื้องหลังแล้ว (queued for {day.isoformat()})")
             return
-        count = send_reminders(day)
-        self.stdout.write(f"ส่งการแจ้งเตือนใหม่ {count} รายการ (new reminders sent: {count})")
+        run = run_reminders(day)
+        for line in run.describe():  # what was due, what was skipped, when the next notices go
+            self.stdout.write(line)
         # The overseers' summary of measures and publications, refreshed with the daily run.
         rows = refresh_overview(today=day)
         self.stdout.write(f"ปรับข้อมูลภาพรวม {rows} รายการ (overview rows refreshed: {rows})")

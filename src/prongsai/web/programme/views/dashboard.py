@@ -1,20 +1,24 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from prongsai.core.thai import fiscal_year
 from prongsai.documents.svg import Row, bar_rows
-from prongsai.web.access import organisation_for_user, organisations_for_user
+from prongsai.web.access import organisation_for_user, organisations_for_user, unit_for_user
 from prongsai.web.organisations.models import Unit
 from prongsai.web.programme import year_state
 from prongsai.web.programme.models import OPEN_STATUSES, STATUSES, Measure, Result
-from prongsai.web.programme.services import result_analysis
+from prongsai.web.programme.services import AlreadyDoneError, result_analysis
 from prongsai.web.programme.views.common import render_year, today
+from prongsai.web.programme.views.measures import ONE_TIME_TOKEN, one_time_token
 from prongsai.web.publication.inbox import awaiting_approval
+from prongsai.web.publication.reminders import remind_unit_now
 
 
 @require_GET
@@ -22,12 +26,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "programme/landing.html")
     organisations = list(organisations_for_user(request.user).order_by("province", "district", "name")[:500])
-    latest = {
-        r.organisation_id: r
-        for r in Result.objects.filter(organisation__in=organisations)
-        .order_by("organisation_id", "-fiscal_year")
-        .distinct()
-    }
+    latest: dict[int, Result] = {}
+    for found in Result.objects.filter(organisation__in=organisations).order_by(
+        "organisation_id", "-fiscal_year"
+    ):
+        latest.setdefault(found.organisation_id, found)  # the newest year comes first: keep it
     if len(organisations) == 1:
         return redirect("organisation", organisations[0].slug)
     return render(
@@ -116,5 +119,36 @@ def dashboard(request: HttpRequest, org: str, year: int) -> HttpResponse:
             "awaiting": awaiting_approval(request.user, organisation),
             "late": late,
             "owed": owed,
+            "remind_token": one_time_token(),
         },
     )
+
+
+@login_required
+@require_POST
+def remind_unit(request: HttpRequest, org: str, year: int, pk: int) -> HttpResponse:
+    """The coordinator reminds a unit now of its measures still open (once per click of a fresh page)."""
+    access = organisation_for_user(request.user, org, manage=True)
+    target = unit_for_user(access, pk)
+    token = request.POST.get("token", "")
+    if not ONE_TIME_TOKEN.fullmatch(token):
+        messages.error(request, "แบบฟอร์มไม่สมบูรณ์ กรุณาเปิดหน้าภาพรวมใหม่แล้วกดอีกครั้ง")
+        return redirect("dashboard", access.organisation.slug, year)
+    assert isinstance(request.user, User)  # login_required
+    try:
+        told = remind_unit_now(
+            organisation=access.organisation,
+            unit=target,
+            year=year,
+            user=request.user,
+            token=token,
+            today=today(),
+        )
+    except AlreadyDoneError as error:
+        messages.info(request, error.thai)
+    else:
+        if told:
+            messages.success(request, f"ส่งการแจ้งเตือนถึง{target}แล้ว ({told} คน)")
+        else:
+            messages.warning(request, f"{target}ไม่มีเจ้าหน้าที่ในระบบหรือไม่มีมาตรการที่ค้างอยู่ จึงไม่ได้ส่ง")
+    return redirect("dashboard", access.organisation.slug, year)

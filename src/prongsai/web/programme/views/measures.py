@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from prongsai.core.model import Document
 from prongsai.web.access import Access, measure_for_user, organisation_for_user
 from prongsai.web.frameworks import framework_for_year
-from prongsai.web.programme.forms import MeasureForm, OutcomeForm, ProgressForm, UploadForm
+from prongsai.web.programme.forms import MeasureFilterForm, MeasureForm, OutcomeForm, ProgressForm, UploadForm
 from prongsai.web.programme.jobs import import_request
 from prongsai.web.programme.models import ImportJob, Measure
 from prongsai.web.programme.services import (
@@ -44,14 +44,27 @@ def one_time_token() -> str:
 @require_GET
 def measure_list(request: HttpRequest, org: str, year: int) -> HttpResponse:
     access = organisation_for_user(request.user, org)
-    measures = (
-        Measure.objects.filter(organisation=access.organisation, fiscal_year=year)
-        .annotate(progress_count=Count("progress"))
-        .prefetch_related("units__parent")
-    )
-    status = request.GET.get("status")
-    if status:
+    filters = MeasureFilterForm(request.GET, organisation=access.organisation)
+    filters.is_valid()  # a wrong value is named beside its field; the others still apply
+    chosen = {name: value for name, value in filters.cleaned_data.items() if value}
+    measures = Measure.objects.filter(organisation=access.organisation, fiscal_year=year)
+    if status := chosen.get("status"):
         measures = measures.filter(status=status)
+    if tool := chosen.get("tool"):
+        measures = measures.filter(tool=tool)
+    if unit := chosen.get("unit"):
+        responsible = Measure.units.through.objects.filter(Q(unit=unit) | Q(unit__parent=unit))
+        measures = measures.filter(pk__in=responsible.values("measure_id"))
+    if words := str(chosen.get("q", "")).strip():
+        found = Q()
+        for field in ("title", "issue", "theme", "summary", "timeframe_text"):
+            found |= Q(**{f"{field}__icontains": words})
+        measures = measures.filter(found)
+    measures = (
+        measures.annotate(progress_count=Count("progress"))
+        .prefetch_related("units__parent")
+        .order_by("number", "id")  # a count groups the rows, and a grouped query drops the model's ordering
+    )
     framework = framework_for_year(year)
     names = {i.number: i.name for i in framework.indicators}
     rows = [(m, names.get(m.indicator or 0, ""), m.is_late(today())) for m in measures]
@@ -62,7 +75,13 @@ def measure_list(request: HttpRequest, org: str, year: int) -> HttpResponse:
         access,
         year,
         "measures",
-        {"rows": rows, "has_previous": has_previous, "status": status, "copy_token": one_time_token()},
+        {
+            "rows": rows,
+            "has_previous": has_previous,
+            "filters": filters,
+            "filtered": bool(chosen),
+            "copy_token": one_time_token(),
+        },
     )
 
 
@@ -153,11 +172,38 @@ def measure_edit(request: HttpRequest, org: str, pk: int) -> HttpResponse:
 @require_GET
 def measure_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
     access = organisation_for_user(request.user, org)
-    measure = measure_for_user(access, pk)
+    return measure_page(request, access, measure_for_user(access, pk))
+
+
+def outcome_initial(measure: Measure) -> dict[str, Any]:
+    return {
+        "status": measure.status,
+        "summary": measure.summary,
+        "suggestions": measure.suggestions,
+        "version": measure.version,
+        "not_possible_reason": measure.not_possible_reason,
+    }
+
+
+def measure_page(
+    request: HttpRequest,
+    access: Access,
+    measure: Measure,
+    progress_form: ProgressForm | None = None,
+    outcome_form: OutcomeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """A measure with its progress, and for those who report on it the one form of progress and outcome (given
+    bound when a report was refused, so that what was typed is shown again with the reasons)."""
     entries = measure.progress.select_related("author").prefetch_related("evidence")
     can_report = access.can_report_on(measure)
     framework = framework_for_year(measure.fiscal_year)
     indicator = framework.indicator(measure.indicator) if measure.indicator else None
+    if can_report:
+        progress_form = progress_form or ProgressForm(
+            initial={"date": today()}, fiscal_year=measure.fiscal_year, today=today()
+        )
+        outcome_form = outcome_form or OutcomeForm(initial=outcome_initial(measure))
     return render_year(
         request,
         "programme/measure_detail.html",
@@ -170,19 +216,10 @@ def measure_detail(request: HttpRequest, org: str, pk: int) -> HttpResponse:
             "can_report": can_report,
             "indicator": indicator,
             "late": measure.is_late(today()),
-            "progress_form": ProgressForm(initial={"date": today()}) if can_report else None,
-            "outcome_form": OutcomeForm(
-                initial={
-                    "status": measure.status,
-                    "summary": measure.summary,
-                    "suggestions": measure.suggestions,
-                    "version": measure.version,
-                    "not_possible_reason": measure.not_possible_reason,
-                }
-            )
-            if can_report
-            else None,
+            "progress_form": progress_form if can_report else None,
+            "outcome_form": outcome_form if can_report else None,
         },
+        status=status,
     )
 
 

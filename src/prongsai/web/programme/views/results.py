@@ -45,11 +45,15 @@ def result(request: HttpRequest, org: str, year: int) -> HttpResponse:
     assessed = year - 1
     stored = Result.objects.filter(organisation=organisation, fiscal_year=assessed).first()
     previous = Result.objects.filter(organisation=organisation, fiscal_year=assessed - 1).first()
-    initial = {
-        "framework_version": stored.framework_version if stored else framework_for_year(assessed).version,
-        "scores": "\n".join(f"{c},{s}" for c, s in stored.scores.items()) if stored else "",
+    framework = framework_for_year(assessed)
+    initial: dict[str, object] = {
+        "framework_version": stored.framework_version if stored else framework.version,
     }
-    form = ResultForm(request.POST or None, initial=initial)
+    if stored is not None:  # the scores as entered, each in its field (indicator, question or OIT item)
+        initial.update(
+            {(f"ind_{c}" if c.isdigit() else f"code_{c}"): value for c, value in stored.scores.items()}
+        )
+    form = ResultForm(request.POST or None, initial=initial, framework=framework)
     if request.method == "POST" and form.is_valid():
         try:
             result_save(
@@ -60,7 +64,7 @@ def result(request: HttpRequest, org: str, year: int) -> HttpResponse:
                 scores=form.cleaned_data["scores"],
             )
         except ProngsaiError as error:
-            form.add_error("scores", error.thai)
+            form.add_error(None, error.thai)
         else:
             messages.success(request, "บันทึกผลการประเมินแล้ว")
             return redirect("result", organisation.slug, year)
