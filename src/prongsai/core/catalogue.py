@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from pythainlp.corpus import thai_stopwords, thai_words
 
@@ -107,6 +107,7 @@ def duplicate_key(text: str) -> str:
     return hashlib.sha1(kept.encode("utf-8")).hexdigest()[:20]
 
 
+@lru_cache(maxsize=4096)  # the same catalogue texts come back on every analysis page
 def content_words(terms: str) -> frozenset[str]:
     """The terms that say something (no stop words, no single letters): what similarity compares."""
     found = frozenset(terms.split()) - _stopwords()  # set operations: this runs over every candidate's terms

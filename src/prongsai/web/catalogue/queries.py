@@ -252,42 +252,34 @@ class WeaknessSuggestions:
 
 
 def _candidates(
-    view: CatalogueView, pools: Sequence[Narrowing], exclude: Narrowing, limit: int
+    view: CatalogueView, pools: Sequence[str], exclude: Narrowing, limit: int
 ) -> list[list[dict[str, Any]]]:
-    """The `limit` most-copied groups of each pool, with their words, and the person's own unpublished entries of
-    the pool. On PostgreSQL one statement for the groups of all the pools (UNION ALL of each pool's top rows);
-    SQLite allows no LIMIT inside a compound select: one per pool there. The own entries are few: one query."""
+    """For each code in `pools`, the `limit` most-copied groups answering it, with their words, and the person's
+    own unpublished entries answering it. On PostgreSQL one statement for the groups of all the codes (UNION ALL
+    of each code's top rows); SQLite allows no LIMIT inside a compound select: one per code there. The own
+    entries are few: one query, matched to the codes by their terms."""
     columns = ("head", "count", "latest", "pool", "search_terms")
     tops = [
-        narrow(exclude(view.groups))
+        answering(exclude(view.groups), code)
         .order_by()
         .annotate(head=F("id"), count=F("group_size"), latest=F("fiscal_year"), pool=Value(n, IntegerField()))
         .values(*columns)
         .order_by("-count", "-latest", "-head")[:limit]
-        for n, narrow in enumerate(pools)
+        for n, code in enumerate(pools)
     ]
     if not tops:
         return []
+    if connection.vendor == "postgresql":
+        found = list(tops[0].union(*tops[1:], all=True))
+    else:
+        found = [row for top in tops for row in top]
+    for own in exclude(view.unpublished).values("id", "fiscal_year", "search_terms"):
+        terms = set(own["search_terms"].split())
+        for n, code in enumerate(pools):
+            wanted = code_terms([], int(code)) if code.isdigit() else code_terms([code], None)
+            if terms.issuperset(wanted):
+                found.append({"head": own["id"], "count": 1, "latest": own["fiscal_year"], "pool": n, **own})
     by_pool: list[list[dict[str, Any]]] = [[] for _ in pools]
-    found = (
-        list(tops[0].union(*tops[1:], all=True))
-        if connection.vendor == "postgresql"
-        else [row for top in tops for row in top]
-    )
-    own = list(exclude(view.unpublished).values("id", "fiscal_year", "search_terms"))
-    for n, narrow in enumerate(pools):
-        ids = set(narrow(exclude(view.unpublished)).values_list("id", flat=True)) if own else set()
-        found += [
-            {
-                "head": r["id"],
-                "count": 1,
-                "latest": r["fiscal_year"],
-                "pool": n,
-                "search_terms": r["search_terms"],
-            }
-            for r in own
-            if r["id"] in ids
-        ]
     for row in found:
         by_pool[row["pool"]].append(row)
     for rows in by_pool:  # UNION ALL keeps no order
@@ -310,12 +302,8 @@ def suggestions(
     def exclude(entries: QuerySet[CatalogueEntry]) -> QuerySet[CatalogueEntry]:
         return entries.exclude(organisation_id=organisation_id, fiscal_year=fiscal_year)
 
-    def answering_code(code: str) -> Narrowing:
-        return lambda entries: answering(entries, code)
-
-    codes = [str(f.indicator) if f.kind == "indicator" else f.code for f in weaknesses]
-    pools = [answering_code(code) for code in codes]
-    fills = [answering_code(str(f.indicator)) for f in weaknesses if f.kind != "indicator"]
+    pools = [str(f.indicator) if f.kind == "indicator" else f.code for f in weaknesses]
+    fills = [str(f.indicator) for f in weaknesses if f.kind != "indicator"]
     found_pools = _candidates(view, [*pools, *fills], exclude, CANDIDATE_GROUPS)
     fill_of = iter(found_pools[len(pools) :])
     chosen: list[tuple[Finding, list[tuple[int, int, float]]]] = []  # (head, count, similarity)

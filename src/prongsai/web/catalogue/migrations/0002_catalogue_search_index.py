@@ -27,15 +27,21 @@ SQLITE_REVERSE = [
     "DROP TRIGGER catalogue_entry_fts_insert",
     "DROP TABLE catalogue_entry_fts",
 ]
-# Every entry (the figures of a code over all its measures), and the groups' heads alone (searches and
-# suggestions: one row per group of published copies).
+# Every entry (the figures of a code over all its measures), the groups' heads alone (searches and
+# suggestions: one row per group of published copies), and the unpublished entries alone (a person's own).
 POSTGRESQL = [
     "CREATE INDEX catalogue_entry_search ON catalogue_catalogueentry "
     "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, '')))",
     "CREATE INDEX catalogue_entry_group_search ON catalogue_catalogueentry "
     "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, ''))) WHERE group_head",
+    "CREATE INDEX catalogue_entry_unpublished_search ON catalogue_catalogueentry "
+    "USING gin (to_tsvector('simple'::regconfig, COALESCE(search_terms, ''))) WHERE NOT public",
 ]
-POSTGRESQL_REVERSE = ["DROP INDEX catalogue_entry_group_search", "DROP INDEX catalogue_entry_search"]
+POSTGRESQL_REVERSE = [
+    "DROP INDEX catalogue_entry_unpublished_search",
+    "DROP INDEX catalogue_entry_group_search",
+    "DROP INDEX catalogue_entry_search",
+]
 
 
 def _run(statements_by_vendor: dict[str, list[str]]) -> Callable[[Any, Any], None]:
