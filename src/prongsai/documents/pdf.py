@@ -176,30 +176,35 @@ def _pieces(paragraph: str, width: float, sized: bool) -> list[_Piece]:
 
 
 def _joined_on_lines(pieces: list[_Piece], width: float, indent: float) -> list[_Piece]:
-    """Sized boxes that will stand side by side on one line, joined into one box: Typst's cost is per box, and a
-    line's words in one box cost about what one word does. Lines are found as Typst's simple line breaking finds
-    them (each line filled as far as it goes). Joining only takes away places to break, so where a measure was
-    short (plain text is measured here roughly), Typst breaks sooner, never draws outside the cell. The first line
-    is `indent` points narrower."""
+    """Sized boxes that will stand side by side on one line, and the single spaces between them, joined into one
+    box: Typst's cost is per box, and a line's words in one box cost about what one word does. Lines are found as
+    Typst's simple line breaking finds them (each line filled as far as it goes). Joining only takes away places
+    to break, so where a measure was short (plain text is measured here roughly), Typst breaks sooner, never
+    draws outside the cell. The first line is `indent` points narrower."""
     out: list[_Piece] = []
-    run: list[_Piece] = []  # sized boxes on the current line, not yet joined
+    run: list[_Piece] = []  # sized boxes (and single spaces between them) on the current line, not yet joined
 
     def join() -> None:
+        spaces = []
+        while run and not run[-1].sized:  # a space ending the line stays outside, where it hangs
+            spaces.insert(0, run.pop())
         if len(run) == 1:
             out.append(run[0])
         elif run:
             out.append(_Piece("".join(p.value for p in run), round(sum(p.width for p in run), 2), True, True))
+        out.extend(spaces)
         run.clear()
 
     used, empty = indent, True
     for piece in pieces:
         breaks = not empty and used + piece.width > width and not piece.value.isspace()
         used, empty = (piece.width if breaks else used + piece.width), False
-        if breaks or not piece.sized:
+        if breaks:
             join()
-        if piece.sized:
+        if piece.sized or (piece.value == " " and run):
             run.append(piece)
         else:
+            join()
             out.append(piece)
     join()
     return out
