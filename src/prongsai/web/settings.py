@@ -170,6 +170,8 @@ EMAIL_HOST_PASSWORD = env_text("PRONGSAI_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_flag("PRONGSAI_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = env_text("PRONGSAI_EMAIL_FROM", "prongsai@localhost")
 # The address people open the system at, for the links in e-mails.
+PRONGSAI_BASE_URL = env_text("PRONGSAI_BASE_URL", "http://127.0.0.1:8000")
+
 # Requests an API token may make (django-ninja's "number/period": s, m, h, d), counted in Django's cache.
 PRONGSAI_API_RATE = env_text("PRONGSAI_API_RATE", "300/m")
 
@@ -177,8 +179,6 @@ PRONGSAI_API_RATE = env_text("PRONGSAI_API_RATE", "300/m")
 PRONGSAI_OPEN_DATA_LICENCE = env_text(
     "PRONGSAI_OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/"
 )
-
-PRONGSAI_BASE_URL = env_text("PRONGSAI_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Login protection: throttled failures (django-axes), reset by e-mail, optional TOTP (django-otp) ---------
 # The admin site is Prongsai's own (prongsai.web.accounts.admin_site): its login is the site's two-step login.
