@@ -185,7 +185,7 @@ def _joined_on_lines(pieces: list[_Piece], width: float, indent: float) -> list[
     run: list[_Piece] = []  # sized boxes (and single spaces between them) on the current line, not yet joined
 
     def join() -> None:
-        spaces = []
+        spaces: list[_Piece] = []
         while run and not run[-1].sized:  # a space ending the line stays outside, where it hangs
             spaces.insert(0, run.pop())
         if len(run) == 1:
