@@ -76,6 +76,8 @@ class Line:
     top: float  # the highest ink of its letters (y upwards)
     baseline: float
     size: float  # its letters' font size, the median (points)
+    left: float = 0.0  # where its first letter's advance starts and its last one's ends (points)
+    right: float = 0.0
 
 
 def text_lines(glyphs: list[Glyph]) -> list[Line]:
@@ -101,7 +103,9 @@ def text_lines(glyphs: list[Glyph]) -> list[Line]:
         text = normalize_thai(_spell(row))
         if text:
             size = statistics.median(g.size for g in row)
-            lines.append(Line(text, max(g.top for g in row), row[0].baseline, size))
+            lines.append(
+                Line(text, max(g.top for g in row), row[0].baseline, size, row[0].left, row[-1].right)
+            )
     return lines
 
 
