@@ -54,6 +54,14 @@ def test_cell_lines_into_paragraphs(lines: list[tuple[str, float]], expected: li
     assert cell_text(built, LEFT, RIGHT).split("\n") == expected
 
 
+def test_a_first_word_is_measured_where_its_letters_are_drawn() -> None:
+    """ "ii" then a wide word: by its share of the letters the first word would be wide, as drawn it is narrow and
+    would have fit in the room the line above left, so that line ended a paragraph."""
+    above = Line("ประชาสัมพันธ์แผนการใช้จ่ายงบประมาณ", 500.0, 489.0, SIZE, 105.0, 260.0)
+    narrow_first = Line("ii กองยุทธศาสตร์", 484.0, 473.0, SIZE, 105.0, 295.0, (107.0, 109.0, *range(150, 161)))
+    assert cell_text([above, narrow_first], LEFT, RIGHT).split("\n") == [above.text, narrow_first.text]
+
+
 HEADER = ["ที่", "มาตรการ", "หน่วยงานที่รับผิดชอบ", "ระยะเวลาดำเนินการ", "สถานะ"]
 
 

@@ -452,7 +452,10 @@ def _wrapped(previous: Line, line: Line, end: float) -> bool:
     first_letters = sum(1 for c in _first_word(line.text) if c not in THAI_MARKS)
     if not letters or not first_letters:
         return True
-    width = (line.right - line.left) * first_letters / len(letters)
+    if len(line.letter_ends) == len(letters):
+        width = line.letter_ends[first_letters - 1] - line.left
+    else:  # the letters as drawn and as spelt differ (a cluster drawn as one glyph): their share of the line
+        width = (line.right - line.left) * first_letters / len(letters)
     return width + WRAP_SLACK * size > room
 
 
