@@ -453,7 +453,7 @@ def _wrapped(previous: Line, line: Line, end: float) -> bool:
     if not letters or not first_letters:
         return True
     if len(line.letter_ends) == len(letters):
-        width = line.letter_ends[first_letters - 1] - line.left
+        width = line.letter_ends[min(first_letters, len(letters)) - 1] - line.left
     else:  # the letters as drawn and as spelt differ (a cluster drawn as one glyph): their share of the line
         width = (line.right - line.left) * first_letters / len(letters)
     return width + WRAP_SLACK * size > room
