@@ -14,6 +14,7 @@ from tests.ingest.variants import accuracy_table, as_text, generate, read_all, s
 
 TARGET = 0.98
 SAMPLE = range(100, 124)
+PDF_SAMPLE = range(100, 110)  # a PDF producer's run takes seconds a document: a smaller sample
 
 
 @pytest.mark.parametrize("producer", ["text", "docx"])
@@ -22,6 +23,20 @@ def test_accuracy_meets_the_target(registry: FrameworkRegistry, producer: str) -
     found = scores[producer]
     assert found.documents == len(SAMPLE) and found.refused == 0
     assert sum(found.total.values()) > 20 * len(SAMPLE)  # the sample checks many fields, not a few
+    report = accuracy_table(scores) + "\n" + "\n".join(found.failures[:10])
+    assert found.accuracy >= TARGET, report
+    assert found.invented == 0 and found.lost_silently == 0, report
+
+
+@pytest.mark.parametrize("producer", ["pdf-libreoffice", "pdf-chromium"])
+def test_accuracy_meets_the_target_on_pdfs(registry: FrameworkRegistry, producer: str) -> None:
+    """PDFs saved by LibreOffice and printed by Chromium: where a cell's lines end, and rows a page broke."""
+    scores = read_all(PDF_SAMPLE, (producer,), partial(_read, registry))
+    if producer not in scores:
+        pytest.skip(f"{producer}: the producer is not installed")
+    found = scores[producer]
+    assert found.documents == len(PDF_SAMPLE) and found.refused == 0
+    assert sum(found.total.values()) > 20 * len(PDF_SAMPLE)
     report = accuracy_table(scores) + "\n" + "\n".join(found.failures[:10])
     assert found.accuracy >= TARGET, report
     assert found.invented == 0 and found.lost_silently == 0, report

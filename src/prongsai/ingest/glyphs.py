@@ -76,6 +76,10 @@ class Line:
     top: float  # the highest ink of its letters (y upwards)
     baseline: float
     size: float  # its letters' font size, the median (points)
+    left: float = 0.0  # where its first letter's advance starts and its last one's ends (points)
+    right: float = 0.0
+    # where each of its letters (every character but spaces and marks, in order) ends: a word's width
+    letter_ends: tuple[float, ...] = ()
 
 
 def text_lines(glyphs: list[Glyph]) -> list[Line]:
@@ -101,7 +105,17 @@ def text_lines(glyphs: list[Glyph]) -> list[Line]:
         text = normalize_thai(_spell(row))
         if text:
             size = statistics.median(g.size for g in row)
-            lines.append(Line(text, max(g.top for g in row), row[0].baseline, size))
+            lines.append(
+                Line(
+                    text,
+                    max(g.top for g in row),
+                    row[0].baseline,
+                    size,
+                    row[0].left,
+                    row[-1].right,
+                    tuple(g.right for g in row for c in g.text if c not in THAI_MARKS and not c.isspace()),
+                )
+            )
     return lines
 
 

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prongsai.core.errors import ReadError
+from prongsai.core.thai import words
 from prongsai.ingest.blocks import Block, Paragraph, Table
-from prongsai.ingest.cleaning import join_wrapped_lines
+from prongsai.ingest.cleaning import join_wrapped_lines, starts_list_item
 from prongsai.ingest.containers import open_pdf
-from prongsai.ingest.glyphs import Glyph, Line, text_lines
+from prongsai.ingest.glyphs import THAI_MARKS, Glyph, Line, text_lines
 from prongsai.ingest.limits import MAX_PAGE_CONTENT, MAX_PAGE_OBJECTS, MAX_PAGES, Budget, too_many
 
 # x0, top, x1, bottom, measured from the page's top (pdfplumber's way)
@@ -45,6 +46,15 @@ INTERSECTION_TOLERANCE = 3.0
 # own paragraph, 2.0 em (this project's PDF) to 2.25 em (LibreOffice).
 LINE_BREAK_SHARE = 1.3
 LINE_PITCH_MOST = 1.45
+# Within a table cell: a line that ends less than WRAP_ROOM_FULL ems before the cell's text edge is full (the next
+# line goes on with it); otherwise the next line's first word must be wider than the room left, less WRAP_SLACK
+# ems for the spread of estimating a word's width from its share of the letters and of producers' own breaking
+# (LibreOffice breaks some words newmm keeps whole). Chosen on the accuracy bench (bench/accuracy.py).
+WRAP_ROOM_FULL = 0.6
+WRAP_SLACK = 1.0
+WRAP_EDGE_NEAR = 2.5
+_BINDING = re.compile(r"[/()\[\].,:;\-–]")
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 def _too_much_drawn(name: str, number: int) -> ReadError:
@@ -387,8 +397,8 @@ def _page_blocks(
     for t, (bbox, rows) in enumerate(tables):
         texts = [
             [
-                join_wrapped_lines([line.text for line in text_lines(in_cell.get((t, r, c), []))])
-                for c in range(len(row))
+                cell_text(text_lines(in_cell.get((t, r, c), [])), box[0], box[2]) if box else ""
+                for c, box in enumerate(row)
             ]
             for r, row in enumerate(rows)
         ]
@@ -403,6 +413,67 @@ def _page_blocks(
             )
         )
     return [block for _, block in sorted(placed, key=lambda pair: pair[0])]
+
+
+def cell_text(lines: list[Line], left: float, right: float) -> str:
+    """A table cell's lines (its box from `left` to `right`) as text: the lines of one paragraph joined as
+    wrapped lines, paragraphs one to a line. A line wrapped because its next word did not fit, so a line is the
+    rest of the one above when the room left at the end of that one is narrower than this line's first word; a
+    paragraph that ended (a list item typed as its own paragraph, with no number or bullet) leaves more room."""
+    if not lines:
+        return ""
+    if starts_list_item(lines[0].text):
+        # a numbered or bulleted list: its markers tell its items apart, surer than where its lines end
+        return join_wrapped_lines([line.text for line in lines])
+    padding = max(0.0, min(line.left for line in lines) - left)
+    end = right - padding  # where the text may reach: the cell's padding taken as the same on both sides
+    reached = max(line.right for line in lines)
+    if end - reached < WRAP_EDGE_NEAR * lines[0].size:
+        end = (
+            reached  # a producer that keeps more room on the right (LibreOffice) wraps where its lines reach
+        )
+    paragraphs = [[lines[0].text]]
+    for previous, line in itertools.pairwise(lines):
+        if _wrapped(previous, line, end):
+            paragraphs[-1].append(line.text)
+        else:
+            paragraphs.append([line.text])
+    return "\n".join(join_wrapped_lines(paragraph) for paragraph in paragraphs)
+
+
+def _wrapped(previous: Line, line: Line, end: float) -> bool:
+    """Whether `line` is the rest of `previous`: its first word (a dictionary word, or up to a space) would not
+    have fit in the room `previous` left before `end`. The word's width is its share of the line's letters."""
+    room = end - previous.right
+    size = previous.size or (previous.top - previous.baseline)
+    if room <= WRAP_ROOM_FULL * size:
+        return True
+    letters = [c for c in line.text if not c.isspace() and c not in THAI_MARKS]
+    first_letters = sum(1 for c in _first_word(line.text) if c not in THAI_MARKS)
+    if not letters or not first_letters:
+        return True
+    if len(line.letter_ends) == len(letters):
+        width = line.letter_ends[min(first_letters, len(letters)) - 1] - line.left
+    else:  # the letters as drawn and as spelt differ (a cluster drawn as one glyph): their share of the line
+        width = (line.right - line.left) * first_letters / len(letters)
+    return width + WRAP_SLACK * size > room
+
+
+def _first_word(text: str) -> str:
+    """The line's first unbreakable run: its first dictionary word, with what punctuation binds to it
+    ("งาน/การ", "(งาน") and the rest of a run without Thai letters ("http://…", "LINE")."""
+    first = ""
+    for word in words(text):
+        if not word.strip():
+            break
+        if (
+            first
+            and not (_BINDING.search(first[-1]) or _BINDING.match(word))
+            and _THAI.search(word + first[-1])
+        ):
+            break
+        first += word
+    return first
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:

@@ -76,6 +76,12 @@ CONTINUED_ROLES = {
     Column.SUMMARY,
     Column.SUGGESTIONS,
 } | OUTCOME_ROLES
+# The short cells whose words a page break may cut, read again whole when the rest comes on the next page.
+SHORT_ROLES = (Column.RESPONSIBLE, Column.TIMEFRAME, Column.STATUS)
+# A unit's name starts with one of these: the rest of a cell the page broke that starts so is a unit of its own.
+_UNIT_START = re.compile(r"^(?:กอง|สำนัก|งาน|หน่วย|ฝ่าย|ส่วน|คณะ|ทุก|ผู้)")
+_UNIT_SEPARATOR = re.compile(r"[,;]\s*$")
+
 # The field each role's words are named by in a warning about how a short row was aligned.
 ROLE_NAMES = {
     Column.TIMEFRAME: "ระยะเวลา",
@@ -101,6 +107,8 @@ class Context:
     last_measure_cell: str = ""  # the measure cell of the last measure, as written (a page may break it)
     last_issue_cell: str = ""  # and its issue cell, likewise
     last_numbered: bool = False  # the last measure's row filled its number cell
+    # the last measure's short cells as written (unit, timeframe, status): a page may break them mid-word too
+    last_short_cells: dict[Column, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -274,6 +282,7 @@ def read_row(cells: list[str], origin: str, context: Context, reading: Reading) 
         return
     context.last_filled = frozenset(by_role)
     context.last_measure_cell = by_role.get(Column.MEASURE, "")
+    context.last_short_cells = {r: by_role[r] for r in SHORT_ROLES if r in by_role}
     context.last_issue_cell = by_role.get(Column.ISSUE, "")
     context.last_numbered = Column.NUMBER in by_role
     reading.measures.append(new_measure(by_role, origin, context, reading))
@@ -384,7 +393,15 @@ def continue_measure(
         else:
             items = list_items(by_role[Column.STEPS])
         measure.steps.extend(items)
-    if Column.RESPONSIBLE in by_role:
+    before = context.last_short_cells
+    if Column.RESPONSIBLE in by_role and _unit_goes_on(
+        before.get(Column.RESPONSIBLE), by_role[Column.RESPONSIBLE]
+    ):
+        # The rest of a unit's name the page broke ("กองยุทธศาสตร์" | "และงบประมาณ"): the cell read again whole.
+        whole = join_wrapped_lines([before[Column.RESPONSIBLE], by_role[Column.RESPONSIBLE]])
+        before[Column.RESPONSIBLE] = whole
+        measure.responsible = responsible_units(whole)
+    elif Column.RESPONSIBLE in by_role:
         lines = by_role[Column.RESPONSIBLE].split("\n")
         if (
             measure.responsible
@@ -396,6 +413,13 @@ def continue_measure(
             last = measure.responsible.pop()
             lines[0] = join_wrapped_lines([f"- {last.unit}", lines[0]])
         measure.responsible.extend(responsible_units("\n".join(lines)))
+    if Column.TIMEFRAME in by_role:
+        # "เมษายน – กรกฎาคม" | "๒๕๖๘": the timeframe read again whole, its year on the next page
+        whole = join_wrapped_lines([before.get(Column.TIMEFRAME, ""), by_role[Column.TIMEFRAME]])
+        before[Column.TIMEFRAME] = whole
+        measure.timeframe, warning = read_timeframe(whole, reading.fiscal_year)
+        if warning:
+            reading.warnings.append(f"{origin}: {warning}")
     for role, cell in continued_cells(by_role):
         if more := plain_text(cell):
             current = getattr(measure, role)
@@ -407,12 +431,28 @@ def continue_measure(
                 setattr(measure, role, join_wrapped_lines([current, more]))
     position = len(reading.measures) - 1
     if Column.STATUS in by_role:
-        measure.status = status_cell(by_role[Column.STATUS])
+        whole = join_wrapped_lines([before.get(Column.STATUS, ""), by_role[Column.STATUS]])
+        before[Column.STATUS] = whole
+        measure.status = status_cell(whole)  # "ดำเนินการแล้ว" | "เสร็จ" is one status
         reading.stated.add(position)
     elif position not in reading.stated and (
         Column.PROGRESS in by_role or any(r in by_role for r in OUTCOME_ROLES)
     ):
         measure.status = status_of(measure.progress, explicit_status(by_role), reading.kind_hint)
+
+
+def _unit_goes_on(before: str | None, rest: str) -> bool:
+    """Whether the rest of a unit cell on the next page goes on with the last unit above rather than naming units
+    of its own: the cell above ends without a separator or inside brackets, and the rest opens with no list
+    marker and no word a unit's name starts with."""
+    if not before:
+        return False
+    above, first = clean_text(before), clean_text(rest.split("\n")[0])
+    if not above or not first or starts_list_item(first):
+        return False
+    if above.count("(") > above.count(")"):
+        return True
+    return not _UNIT_SEPARATOR.search(above) and not _UNIT_START.match(first)
 
 
 def continued_cells(by_role: ByRole) -> list[tuple[Column, str]]:
