@@ -177,6 +177,7 @@ AUDIT_ACTION = Enumeration(
         ("measure.copy_previous_year", "คัดลอกมาตรการจากปีก่อน"),
         ("measure.import", "นำเข้ามาตรการจากรายงาน"),
         ("progress.add", "บันทึกความก้าวหน้า"),
+        ("reminder.send", "ส่งการแจ้งเตือนถึงหน่วยงาน"),
         ("organisation.register_prefix", "ตั้งเลขที่หนังสือ"),
         ("organisation.emblem", "เปลี่ยนตราหน่วยงาน"),
         ("approval_chain.save", "แก้สายการอนุมัติ"),
