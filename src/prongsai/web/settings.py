@@ -279,6 +279,8 @@ LOGGING = {
         # mail_admins sends nothing while ADMINS is empty.
         "django": {"handlers": ["stderr", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
         "prongsai": {"handlers": ["stderr", "mail_admins"], "level": LOG_LEVEL, "propagate": False},
+        # fontTools tells each table it prunes at INFO while the Word writer cuts its page-number font
+        "fontTools": {"level": "WARNING"},
     },
 }
 
