@@ -23,9 +23,10 @@ import time
 from decimal import Decimal
 from typing import Any
 
+from bench.web import RESULT_YEARS, copy_organisations, copy_rows
+
 SEARCH_TARGET_P95_MS = 100.0
 SUGGESTIONS_TARGET_MS = 100.0
-RESULT_YEARS = range(2563, 2569)
 ENTRY_YEARS = (2565, 2566, 2567, 2568)
 ADDITIONS = (
     "",
@@ -50,13 +51,6 @@ def _indexes() -> list[str]:
     from importlib import import_module
 
     return list(import_module("prongsai.web.catalogue.migrations.0002_catalogue_search_index").POSTGRESQL)
-
-
-def _copy(cursor: Any, table: str, columns: str, rows: io.StringIO) -> None:
-    rows.seek(0)
-    with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        while chunk := rows.read(1 << 20):
-            copy.write(chunk)
 
 
 def _clean(text: str) -> str:
@@ -118,22 +112,13 @@ def generate(organisations: int, entries: int, seed: int = 16) -> list[str]:
     started = time.perf_counter()
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor
-        buffer = io.StringIO()
-        for n in range(1, organisations + 1):
-            province = PROVINCES[n % len(PROVINCES)]
-            buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 11}\t{province}\torg-{n}\t\t\t\n")
-        _copy(
-            cursor,
-            "organisations_organisation",
-            "id, name, type, district, province, slug, emblem, code, register_prefix",
-            buffer,
-        )
+        copy_organisations(cursor, organisations)
         buffer = io.StringIO()
         for n in range(1, organisations + 1):
             for year in RESULT_YEARS:
                 scores = {str(k): f"{rng.uniform(50, 100):.2f}" for k in range(1, 11)}
                 buffer.write(f"{n}\t{year}\t75.00\t\t{json.dumps(scores)}\tbench\n")
-        _copy(
+        copy_rows(
             cursor,
             "oversight_publishedresult",
             "organisation_id, fiscal_year, total, grade, indicators, source",
@@ -158,7 +143,7 @@ def generate(organisations: int, entries: int, seed: int = 16) -> list[str]:
             )
         for index in indexes:  # built once after the COPY: much faster
             cursor.execute(f"DROP INDEX {index.split()[2]}")
-        _copy(
+        copy_rows(
             cursor,
             "catalogue_catalogueentry",
             "id, origin, organisation_id, organisation_name, organisation_type, province, fiscal_year, title, "

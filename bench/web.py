@@ -28,32 +28,38 @@ TARGET_P95_MS = 50.0  # an organisation's pages
 OVERVIEW_TARGET_P95_MS = 100.0  # the overseers' pages, over the whole country
 
 
-def _copy(cursor: object, table: str, columns: str, rows: io.StringIO) -> None:
+def copy_rows(cursor: object, table: str, columns: str, rows: io.StringIO) -> None:
+    """The rows written to `rows` (tab-separated) into `table` by PostgreSQL's COPY."""
     rows.seek(0)
     with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
         while chunk := rows.read(1 << 20):
             copy.write(chunk)
 
 
+def copy_organisations(cursor: object, organisations: int) -> None:
+    """Organisations 1 … `organisations`, "org-<n>", spread over the country's provinces."""
+    from prongsai.demo.national import PROVINCES
+
+    buffer = io.StringIO()
+    for n in range(1, organisations + 1):
+        province = PROVINCES[n % len(PROVINCES)]
+        buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 11}\t{province}\torg-{n}\t\t\t\n")
+    copy_rows(
+        cursor,
+        "organisations_organisation",
+        "id, name, type, district, province, slug, emblem, code, register_prefix",
+        buffer,
+    )
+
+
 def generate(organisations: int, measures: int, progress: int, seed: int = 7) -> None:
     from django.db import connection
-
-    from prongsai.demo.national import PROVINCES
 
     rng = random.Random(seed)
     started = time.perf_counter()
     with connection.cursor() as django_cursor:
         cursor = django_cursor.cursor  # psycopg's own cursor, for COPY
-        buffer = io.StringIO()
-        for n in range(1, organisations + 1):
-            province = PROVINCES[n % len(PROVINCES)]
-            buffer.write(f"{n}\tองค์การบริหารส่วนตำบลที่ {n}\tอบต.\tอำเภอ {n % 11}\t{province}\torg-{n}\t\t\t\n")
-        _copy(
-            cursor,
-            "organisations_organisation",
-            "id, name, type, district, province, slug, emblem, code, register_prefix",
-            buffer,
-        )
+        copy_organisations(cursor, organisations)
         buffer = io.StringIO()
         for n in range(1, organisations + 1):
             for year in RESULT_YEARS:
@@ -61,7 +67,7 @@ def generate(organisations: int, measures: int, progress: int, seed: int = 7) ->
                 total = 0.3 * sum(scores[:5]) / 5 + 0.3 * sum(scores[5:8]) / 3 + 0.4 * sum(scores[8:]) / 2
                 indicators = json.dumps({str(k): f"{v:.2f}" for k, v in enumerate(scores, 1)})
                 buffer.write(f"{n}\t{year}\t{total:.2f}\t\t{indicators}\tbench\n")
-        _copy(
+        copy_rows(
             cursor,
             "oversight_publishedresult",
             "organisation_id, fiscal_year, total, grade, indicators, source",
@@ -71,7 +77,7 @@ def generate(organisations: int, measures: int, progress: int, seed: int = 7) ->
         for n in range(1, organisations + 1):
             for u, name in enumerate(UNIT_NAMES):
                 buffer.write(f"{(n - 1) * len(UNIT_NAMES) + u + 1}\t{n}\t{name}\n")
-        _copy(cursor, "organisations_unit", "id, organisation_id, name", buffer)
+        copy_rows(cursor, "organisations_unit", "id, organisation_id, name", buffer)
         per_org = measures // organisations
         buffer, links = io.StringIO(), io.StringIO()
         measure_id = 0
@@ -90,7 +96,7 @@ def generate(organisations: int, measures: int, progress: int, seed: int = 7) ->
                 first_unit = (n - 1) * len(UNIT_NAMES) + 1
                 for unit in rng.sample(range(first_unit, first_unit + len(UNIT_NAMES)), 2):
                     links.write(f"{measure_id}\t{unit}\n")
-        _copy(
+        copy_rows(
             cursor,
             "programme_measure",
             'id, organisation_id, fiscal_year, number, "group", theme, tool, indicator, questions, issue, title, '
@@ -98,7 +104,7 @@ def generate(organisations: int, measures: int, progress: int, seed: int = 7) ->
             "updated_at",
             buffer,
         )
-        _copy(cursor, "programme_measure_units", "measure_id, unit_id", links)
+        copy_rows(cursor, "programme_measure_units", "measure_id, unit_id", links)
         total_measures = measure_id
         buffer = io.StringIO()
         for n in range(1, progress + 1):
@@ -107,9 +113,9 @@ def generate(organisations: int, measures: int, progress: int, seed: int = 7) ->
                 f"{measure}\t2023-0{n % 9 + 1}-15\tรายงานความก้าวหน้าครั้งที่ {n}\t2025-01-01 00:00:00+00\n"
             )
             if n % 500_000 == 0:
-                _copy(cursor, "programme_progressentry", "measure_id, date, text, created_at", buffer)
+                copy_rows(cursor, "programme_progressentry", "measure_id, date, text, created_at", buffer)
                 buffer = io.StringIO()
-        _copy(cursor, "programme_progressentry", "measure_id, date, text, created_at", buffer)
+        copy_rows(cursor, "programme_progressentry", "measure_id, date, text, created_at", buffer)
         for table in ("organisations_organisation", "organisations_unit", "programme_measure"):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
