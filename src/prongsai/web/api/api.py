@@ -39,7 +39,15 @@ from prongsai.web.converters import FIRST_YEAR, LAST_YEAR
 from prongsai.web.organisations.models import Organisation
 from prongsai.web.oversight import figures
 from prongsai.web.programme.forms import MeasureForm, OutcomeForm, ProgressForm
-from prongsai.web.programme.models import Analysis, Evidence, Measure, ProgressEntry, Result
+from prongsai.web.programme.models import (
+    MEASURE_OUTCOME_FIELDS,
+    MEASURE_PLAN_FIELDS,
+    Analysis,
+    Evidence,
+    Measure,
+    ProgressEntry,
+    Result,
+)
 from prongsai.web.programme.services import (
     AlreadyDoneError,
     ConflictError,
@@ -353,22 +361,8 @@ MEASURE_COLUMNS = (
     "id",
     "organisation__slug",
     "fiscal_year",
-    "number",
-    "group",
-    "theme",
-    "tool",
-    "indicator",
-    "questions",
-    "issue",
-    "title",
-    "steps",
-    "timeframe_text",
-    "start",
-    "end",
-    "status",
-    "not_possible_reason",
-    "summary",
-    "suggestions",
+    *MEASURE_PLAN_FIELDS,
+    *MEASURE_OUTCOME_FIELDS,
     "version",
     "updated_at",
 )
@@ -598,37 +592,25 @@ def progress(request: HttpRequest, slug: str, pk: int) -> list[dict[str, Any]]:
     return [_entry(request, e, slug) for e in entries]
 
 
+_PROGRESS_FIELDS = {
+    "date": {"type": "string", "format": "date"},
+    "text": {"type": "string"},
+    "link": {"type": "string", "format": "uri"},
+    "public": {"type": "boolean"},
+}
+_EVIDENCE_FILE = {"type": "string", "format": "binary", "description": "PDF PNG JPEG DOCX XLSX"}
 PROGRESS_BODY = {
     "requestBody": {
         "required": True,
         "content": {
             "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["date", "text"],
-                    "properties": {
-                        "date": {"type": "string", "format": "date"},
-                        "text": {"type": "string"},
-                        "link": {"type": "string", "format": "uri"},
-                        "public": {"type": "boolean"},
-                    },
-                }
+                "schema": {"type": "object", "required": ["date", "text"], "properties": _PROGRESS_FIELDS}
             },
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
                     "required": ["date", "text"],
-                    "properties": {
-                        "date": {"type": "string", "format": "date"},
-                        "text": {"type": "string"},
-                        "link": {"type": "string", "format": "uri"},
-                        "public": {"type": "boolean"},
-                        "file": {
-                            "type": "string",
-                            "format": "binary",
-                            "description": "PDF PNG JPEG DOCX XLSX",
-                        },
-                    },
+                    "properties": {**_PROGRESS_FIELDS, "file": _EVIDENCE_FILE},
                 }
             },
         },
