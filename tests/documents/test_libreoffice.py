@@ -28,6 +28,7 @@ from prongsai.documents.docx import render_docx
 from prongsai.documents.docx_fonts import DIGITS_FAMILY, FONT_DIRECTORY
 from prongsai.documents.pdf import render_pdf
 from tests.documents.test_round_trip import source
+from tests.ingest.conversions import libreoffice_pdfs
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [
@@ -58,28 +59,9 @@ def converted(directory: Path) -> dict[str, tuple[bytes, bytes, bytes]]:
     written = {}
     for name, report in DOCUMENTS.items():
         composed = report()
-        docx = render_docx(composed)
-        (directory / f"{name}.docx").write_bytes(docx)
-        written[name] = (docx, render_pdf(composed))
-    profile = directory / "profile"
-    subprocess.run(
-        [
-            str(OFFICE),
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(directory),
-            *(str(directory / f"{name}.docx") for name in DOCUMENTS),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return {
-        name: (docx, (directory / f"{name}.pdf").read_bytes(), pdf) for name, (docx, pdf) in written.items()
-    }
+        written[name] = (render_docx(composed), render_pdf(composed))
+    from_office = libreoffice_pdfs({name: docx for name, (docx, _) in written.items()}, directory)
+    return {name: (docx, from_office[name], pdf) for name, (docx, pdf) in written.items()}
 
 
 @pytest.fixture(scope="module")
